@@ -1,0 +1,40 @@
+# surge: `make test` runs everything CI runs.
+GO ?= go
+
+.PHONY: test vet imports race bench fuzz golden build
+
+test: vet imports race
+
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+
+# The layering rules: sim knows nothing of the command line, files, TOML or
+# plots; scenarios and plots know nothing of the command line; nothing
+# imports cmd.
+imports:
+	@bad=$$($(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./sim/... | \
+		grep -E ' (os|flag|github.com/spf13/[^ ]*|github.com/BurntSushi/toml|gonum.org/v1/plot[^ ]*)( |$$)'); \
+	if [ -n "$$bad" ]; then echo "sim imports what it must not: $$bad"; exit 1; fi
+	@bad=$$($(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./scenarios/... ./plots/... | \
+		grep -E ' (github.com/spf13/[^ ]*|github.com/surge-sim/surge/cmd[^ ]*)( |$$)'); \
+	if [ -n "$$bad" ]; then echo "a library package imports the command line: $$bad"; exit 1; fi
+
+race:
+	$(GO) test -race -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Run the scenario loader's fuzzer for a while (not part of `make test`,
+# which runs the seed corpus only).
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./scenarios
+
+# Regenerate the golden files after a deliberate change of output.
+golden:
+	$(GO) test ./cmd/surge -update
+
+build:
+	$(GO) build -o surge ./cmd/surge

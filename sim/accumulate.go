@@ -1,0 +1,383 @@
+package sim
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// binsPerTarget is the resolution of the daily histograms: quantiles of the
+// daily series are to the nearest 1/binsPerTarget of the target.
+const binsPerTarget = 1000
+
+// series indices: the two categories and their total.
+const (
+	seriesTroops = iota
+	seriesPolice
+	seriesTotal
+	numSeries
+)
+
+// histogram counts, for each day, how many replications had each share of a
+// target. Its size depends on the horizon, not on the replications.
+type histogram struct {
+	bins   int       // per day
+	counts []uint32  // day*bins + bin
+	sums   []float64 // per day, for the mean
+}
+
+func newHistogram(days int, maxShare float64) *histogram {
+	bins := int(math.Ceil(maxShare*binsPerTarget)) + 1
+	return &histogram{bins: bins, counts: make([]uint32, days*bins), sums: make([]float64, days)}
+}
+
+func (h *histogram) add(day int, share float64) {
+	b := min(int(math.Round(share*binsPerTarget)), h.bins-1)
+	h.counts[day*h.bins+b]++
+	h.sums[day] += share
+}
+
+// quantile returns the smallest share with at least p of n replications at
+// or below it on day.
+func (h *histogram) quantile(day int, p float64, n int) float64 {
+	rank := uint32(max(1, int(math.Ceil(p*float64(n)-1e-9))))
+	var cum uint32
+	row := h.counts[day*h.bins : (day+1)*h.bins]
+	for b, c := range row {
+		cum += c
+		if cum >= rank {
+			return float64(b) / binsPerTarget
+		}
+	}
+	return float64(h.bins-1) / binsPerTarget
+}
+
+// accumulator folds replications, in index order, into a Result.
+type accumulator struct {
+	m         *model
+	opt       *Options
+	n         int
+	days      int // horizon + 1
+	target    [numSeries]float64
+	deployed  [numSeries]*histogram
+	arrived   [numSeries]*histogram
+	daysTo    [][]float64 // [fraction][rep]
+	atDay     [][]float64 // [day][rep]
+	benchMet  []int
+	stageSum  [NumStages]float64 // strength-weighted days
+	reached   [NumStages]bool
+	weight    float64 // strength of all instances, summed over replications
+	units     []unitAcc
+	lift      []LiftRun // sums
+	airfields []AirfieldRun
+	missions  []MissionStat
+	scratch   [numSeries][]float64
+	ops       []opEvent
+}
+
+type unitAcc struct {
+	stageSum [NumStages]float64
+	status   [numStatuses]int
+	opDays   []float64
+	n        int
+}
+
+type opEvent struct {
+	t float64
+	n int
+}
+
+func newAccumulator(m *model, opt *Options) *accumulator {
+	a := &accumulator{m: m, opt: opt, days: m.sc.Horizon + 1}
+	a.target = [numSeries]float64{float64(m.sc.Target.Troops), float64(m.sc.Target.Police), float64(m.sc.Target.Total())}
+	maxShare := [numSeries]float64{m.maxFrac[Troops], m.maxFrac[Police], 0}
+	var strength float64
+	for _, in := range m.inst {
+		strength += float64(in.u.Strength)
+	}
+	maxShare[seriesTotal] = strength / a.target[seriesTotal]
+	for s := range numSeries {
+		if a.target[s] > 0 {
+			a.deployed[s] = newHistogram(a.days, maxShare[s])
+			a.arrived[s] = newHistogram(a.days, maxShare[s])
+		}
+		a.scratch[s] = make([]float64, a.days)
+	}
+	a.daysTo = make([][]float64, len(opt.fractions()))
+	a.atDay = make([][]float64, len(opt.days()))
+	a.benchMet = make([]int, len(m.sc.Benchmarks))
+	a.units = make([]unitAcc, len(m.sc.Units))
+	a.lift = make([]LiftRun, len(m.pools))
+	a.airfields = make([]AirfieldRun, len(m.sc.Airfields))
+	a.missions = make([]MissionStat, len(m.missions))
+	return a
+}
+
+// series fills a.scratch with each day's personnel of each series from
+// increments at times, then adds the shares to the histograms.
+func (a *accumulator) addSeries(hist [numSeries]*histogram, each func(add func(t float64, c Category, n int))) {
+	for s := range a.scratch {
+		clear(a.scratch[s])
+	}
+	each(func(t float64, c Category, n int) {
+		if t > a.m.horizon {
+			return
+		}
+		d := int(math.Ceil(t - 1e-9)) // counted from the first whole day at or after t
+		a.scratch[c][d] += float64(n)
+		a.scratch[seriesTotal][d] += float64(n)
+	})
+	for s, h := range hist {
+		if h == nil {
+			continue
+		}
+		cum := 0.0
+		for d := range a.days {
+			cum += a.scratch[s][d]
+			h.add(d, cum/a.target[s])
+		}
+	}
+}
+
+func (a *accumulator) add(rep *Replication) {
+	m := a.m
+	a.n++
+	a.addSeries(a.deployed, func(add func(float64, Category, int)) {
+		for i, u := range rep.Units {
+			if u.Status == Operational {
+				add(u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
+			}
+		}
+	})
+	a.addSeries(a.arrived, func(add func(float64, Category, int)) {
+		for _, ar := range rep.Arrivals {
+			add(ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
+		}
+	})
+
+	// Exact times to each fraction and shares on given days.
+	a.ops = a.ops[:0]
+	for i, u := range rep.Units {
+		if u.Status == Operational {
+			a.ops = append(a.ops, opEvent{u.Operational, m.inst[i].u.Strength})
+		}
+	}
+	slices.SortStableFunc(a.ops, func(x, y opEvent) int { return cmp.Compare(x.t, y.t) })
+	total := a.target[seriesTotal]
+	for f, frac := range a.opt.fractions() {
+		need, cum, at := frac*total-1e-9, 0.0, math.Inf(1)
+		for _, e := range a.ops {
+			cum += float64(e.n)
+			if cum >= need {
+				at = e.t
+				break
+			}
+		}
+		a.daysTo[f] = append(a.daysTo[f], at)
+	}
+	shareAt := func(day float64) float64 {
+		cum := 0.0
+		for _, e := range a.ops {
+			if e.t > day+1e-9 {
+				break
+			}
+			cum += float64(e.n)
+		}
+		return cum / total
+	}
+	for d, day := range a.opt.days() {
+		a.atDay[d] = append(a.atDay[d], shareAt(day))
+	}
+	for b, bm := range m.sc.Benchmarks {
+		if shareAt(bm.Day) >= bm.Fraction-1e-9 {
+			a.benchMet[b]++
+		}
+	}
+
+	// Where the time goes.
+	for i := range rep.Units {
+		u := &rep.Units[i]
+		in := &m.inst[i]
+		w := float64(in.u.Strength)
+		ua := &a.units[in.unit]
+		ua.n++
+		ua.status[u.Status]++
+		if u.Status == Operational {
+			ua.opDays = append(ua.opDays, u.Operational)
+		}
+		a.weight += w
+		for s := range NumStages {
+			a.reached[s] = a.reached[s] || u.Stages[s].Reached()
+			d := u.Stages[s].Days()
+			a.stageSum[s] += w * d
+			ua.stageSum[s] += d
+		}
+	}
+	for p, l := range rep.Lift {
+		a.lift[p].Sorties += l.Sorties
+		a.lift[p].BusyDays += l.BusyDays
+		a.lift[p].Utilization += l.Utilization
+	}
+	for f, af := range rep.Airfields {
+		a.airfields[f].Sorties += af.Sorties
+		a.airfields[f].Waited += af.Waited
+		a.airfields[f].WaitDays += af.WaitDays
+	}
+	for x, ms := range rep.Missions {
+		a.missions[x].Released += Num(ms.Released)
+		a.missions[x].Blocked += Num(ms.Blocked)
+		if ms.Blocked > 0 {
+			a.missions[x].BlockedShare++
+		}
+	}
+}
+
+// quantiles returns the p-quantiles of xs (sorted in place), with +Inf for
+// "never".
+func quantiles(xs []float64, ps ...float64) []float64 {
+	slices.Sort(xs)
+	out := make([]float64, len(ps))
+	for i, p := range ps {
+		out[i] = stat.Quantile(p, stat.Empirical, xs, nil)
+	}
+	return out
+}
+
+func (a *accumulator) result() *Result {
+	m := a.m
+	sc := m.sc
+	n := float64(a.n)
+	res := &Result{
+		SchemaVersion: SchemaVersion,
+		Scenario: ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version,
+			Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon},
+		Replications: a.n,
+		Seed:         a.opt.Seed,
+		Target:       TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
+	}
+	for f, frac := range a.opt.fractions() {
+		xs := slices.Clone(a.daysTo[f])
+		st := FractionStat{Fraction: Share(frac)}
+		sum, reached := 0.0, 0
+		for _, x := range xs {
+			if !math.IsInf(x, 1) {
+				sum += x
+				reached++
+			}
+		}
+		st.Mean = Days(math.Inf(1))
+		if reached > 0 {
+			st.Mean = Days(sum / float64(reached))
+		}
+		st.Never = Share(float64(a.n-reached) / n)
+		q := quantiles(xs, 0.1, 0.5, 0.9)
+		st.P10, st.P50, st.P90 = Days(q[0]), Days(q[1]), Days(q[2])
+		res.DaysToFraction = append(res.DaysToFraction, st)
+		res.Samples = append(res.Samples, FractionSamples{Fraction: Share(frac), Days: toDays(a.daysTo[f])})
+	}
+	for d, day := range a.opt.days() {
+		xs := slices.Clone(a.atDay[d])
+		q := quantiles(xs, 0.1, 0.5, 0.9)
+		res.FractionAtDay = append(res.FractionAtDay, DayStat{Day: day, Date: m.date(day),
+			Mean: Share(stat.Mean(xs, nil)), P10: Share(q[0]), P50: Share(q[1]), P90: Share(q[2])})
+	}
+	for b, bm := range sc.Benchmarks {
+		res.Benchmarks = append(res.Benchmarks, BenchmarkStat{Name: bm.ID, Label: bm.Label, Day: bm.Day,
+			Fraction: Share(bm.Fraction), Probability: Share(float64(a.benchMet[b]) / n)})
+	}
+	res.Daily = a.daily(a.deployed[seriesTotal])
+	res.DailyTroops = a.daily(a.deployed[seriesTroops])
+	res.DailyPolice = a.daily(a.deployed[seriesPolice])
+	res.DailyArrived = a.daily(a.arrived[seriesTotal])
+
+	total := 0.0
+	for s := range NumStages {
+		total += a.stageSum[s]
+	}
+	for s := range NumStages {
+		mean := a.stageSum[s] / a.weight
+		if !a.reached[s] {
+			continue
+		}
+		st := StageStat{Stage: s.String(), Label: s.Label(), MeanDays: Days(mean)}
+		if total > 0 {
+			st.Share = Share(a.stageSum[s] / total)
+		}
+		res.Stages = append(res.Stages, st)
+		if res.Bottleneck == nil || st.MeanDays > res.Bottleneck.MeanDays {
+			b := st
+			res.Bottleneck = &b
+		}
+	}
+	if res.Bottleneck != nil && res.Bottleneck.MeanDays == 0 {
+		res.Bottleneck = nil
+	}
+	for ui := range sc.Units {
+		u := &sc.Units[ui]
+		ua := &a.units[ui]
+		k := float64(ua.n)
+		us := UnitStat{ID: u.ID, Name: u.Name, Kind: u.Kind, Category: u.Category.String(),
+			Source: u.Source.String(), Strength: u.Strength, Count: u.count(),
+			Operational: Share(float64(ua.status[Operational]) / k),
+			InPipeline:  Share(float64(ua.status[InPipeline]) / k),
+			Gap:         Share(float64(ua.status[Gap]) / k),
+			Refused:     Share(float64(ua.status[Refused]) / k),
+			Blocked:     Share(float64(ua.status[Blocked]) / k),
+		}
+		ops := slices.Clone(ua.opDays)
+		for range ua.n - len(ops) {
+			ops = append(ops, math.Inf(1))
+		}
+		us.OperationalP50 = Days(quantiles(ops, 0.5)[0])
+		for s := range NumStages {
+			if ua.stageSum[s] > 0 {
+				us.Stages = append(us.Stages, StageDays{Stage: s.String(), MeanDays: Days(ua.stageSum[s] / k)})
+			}
+		}
+		res.Units = append(res.Units, us)
+	}
+	for p, l := range a.lift {
+		lp := &sc.Lift[p]
+		res.Lift = append(res.Lift, LiftStat{ID: lp.ID, Name: lp.Name, Sorties: Num(float64(l.Sorties) / n),
+			BusyDays: Days(l.BusyDays / n), Utilization: Share(l.Utilization / n)})
+	}
+	for f, af := range a.airfields {
+		st := AirfieldStat{ID: sc.Airfields[f].ID, Name: sc.Airfields[f].Name, Sorties: Num(float64(af.Sorties) / n)}
+		if af.Sorties > 0 {
+			st.Waited = Share(float64(af.Waited) / float64(af.Sorties))
+			st.MeanWaitHours = Num(af.WaitDays * 24 / float64(af.Sorties))
+		}
+		res.Airfields = append(res.Airfields, st)
+	}
+	for x, ms := range a.missions {
+		ms.ID, ms.Name = sc.Missions[x].ID, sc.Missions[x].Name
+		ms.Released /= Num(n)
+		ms.Blocked /= Num(n)
+		ms.BlockedShare /= Share(n)
+		res.Missions = append(res.Missions, ms)
+	}
+	return res
+}
+
+func (a *accumulator) daily(h *histogram) []DailyStat {
+	if h == nil {
+		return nil
+	}
+	out := make([]DailyStat, a.days)
+	for d := range out {
+		q := func(p float64) Share { return Share(h.quantile(d, p, a.n)) }
+		out[d] = DailyStat{Day: d, Date: a.m.date(float64(d)), Mean: Share(h.sums[d] / float64(a.n)),
+			P5: q(0.05), P25: q(0.25), P50: q(0.5), P75: q(0.75), P95: q(0.95)}
+	}
+	return out
+}
+
+func toDays(xs []float64) []Days {
+	out := make([]Days, len(xs))
+	for i, x := range xs {
+		out[i] = Days(x)
+	}
+	return out
+}

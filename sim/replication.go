@@ -1,0 +1,100 @@
+package sim
+
+import "math"
+
+// Replication is what happened in one run of a scenario.
+type Replication struct {
+	Index         int
+	HostConsent   float64   // day of host-state consent
+	Authorization float64   // day transfers were authorized
+	Units         []UnitRun // one per unit instance, in scenario order
+	Arrivals      []Arrival // personnel reaching the mission area, in time order
+	Lift          []LiftRun
+	Airfields     []AirfieldRun
+	Missions      []MissionRun
+}
+
+// UnitRun is one unit instance's way through the pipeline. Stage spans are
+// clipped to the horizon; a stage the unit did not reach has NaN bounds.
+type UnitRun struct {
+	Unit        int // index in Scenario.Units
+	Instance    int // 1-based, for units with Count above one
+	Status      Status
+	Ready       float64 // day it was ready to move; NaN if never
+	Operational float64 // day it became operational; +Inf if not within the horizon
+	Sorties     int     // lift sorties that carried part of it
+	Stages      [NumStages]Span
+}
+
+// Span is a stretch of time, in days.
+type Span struct {
+	Start, End float64
+}
+
+// Reached reports whether the span was entered.
+func (s Span) Reached() bool { return !math.IsNaN(s.Start) }
+
+// Days returns the span's length, 0 if not reached.
+func (s Span) Days() float64 {
+	if !s.Reached() {
+		return 0
+	}
+	return s.End - s.Start
+}
+
+// Arrival is personnel of a unit reaching the mission area.
+type Arrival struct {
+	Day       float64
+	Unit      int // index in Replication.Units
+	Personnel int
+}
+
+// LiftRun is what a lift pool did.
+type LiftRun struct {
+	Open        float64 // day its aircraft became available
+	Sorties     int
+	BusyDays    float64 // aircraft-days from take-off to return, within the horizon
+	Utilization float64 // BusyDays over the aircraft-days it was open while anything flew
+}
+
+// AirfieldRun is what an arrival airfield saw.
+type AirfieldRun struct {
+	Sorties  int     // aircraft that landed
+	Waited   int     // of which had to wait for a slot
+	WaitDays float64 // total days aircraft waited for a slot
+}
+
+// MissionRun is what a donor mission released.
+type MissionRun struct {
+	Released int // units released
+	Blocked  int // transfers refused to keep the mission at its floor
+	Strength int // strength left at the end
+}
+
+// reset sizes r for m, reusing its storage.
+func (r *Replication) reset(m *model, index int) {
+	r.Index = index
+	r.Units = resize(r.Units, len(m.inst))
+	nan := math.NaN()
+	for i := range r.Units {
+		u := &r.Units[i]
+		*u = UnitRun{Unit: m.inst[i].unit, Instance: m.inst[i].n, Ready: nan, Operational: math.Inf(1)}
+		for s := range u.Stages {
+			u.Stages[s] = Span{nan, nan}
+		}
+	}
+	r.Arrivals = r.Arrivals[:0]
+	r.Lift = resize(r.Lift, len(m.pools))
+	clear(r.Lift)
+	r.Airfields = resize(r.Airfields, len(m.sc.Airfields))
+	clear(r.Airfields)
+	r.Missions = resize(r.Missions, len(m.missions))
+	clear(r.Missions)
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}

@@ -1,0 +1,226 @@
+package sim
+
+import (
+	"math"
+	"strconv"
+)
+
+// SchemaVersion is the version of Result's JSON form. It changes when a
+// field is renamed, removed or changes meaning; new fields do not change it.
+const SchemaVersion = 1
+
+// Result summarizes the replications of a scenario. Its JSON form, with the
+// field names in the json tags, is surge's stable machine-readable output.
+// Shares are fractions of the target (0.25 is 25%); days count from day 0.
+type Result struct {
+	SchemaVersion int          `json:"schema_version"`
+	Scenario      ScenarioInfo `json:"scenario"`
+	Replications  int          `json:"replications"`
+	Seed          uint64       `json:"seed"`
+	Target        TargetInfo   `json:"target"`
+
+	DaysToFraction []FractionStat  `json:"days_to_fraction"`
+	FractionAtDay  []DayStat       `json:"fraction_at_day"`
+	Benchmarks     []BenchmarkStat `json:"benchmarks"`
+
+	// Daily is the share of the total target operational at the end of each
+	// day; DailyTroops and DailyPolice are the same for each category and
+	// DailyArrived counts personnel in the mission area, operational or not,
+	// as UN strength figures do. Quantiles are to the nearest 0.1% of target.
+	Daily        []DailyStat `json:"daily"`
+	DailyTroops  []DailyStat `json:"daily_troops,omitempty"`
+	DailyPolice  []DailyStat `json:"daily_police,omitempty"`
+	DailyArrived []DailyStat `json:"daily_arrived"`
+
+	// Stages is where the time goes: the mean days a member of the surge
+	// spends in each stage, weighted by unit strength, up to the horizon.
+	Stages     []StageStat    `json:"stages"`
+	Bottleneck *StageStat     `json:"bottleneck,omitempty"`
+	Units      []UnitStat     `json:"units"`
+	Lift       []LiftStat     `json:"lift,omitempty"`
+	Airfields  []AirfieldStat `json:"airfields,omitempty"`
+	Missions   []MissionStat  `json:"missions,omitempty"`
+
+	// Samples keeps each replication's days to each fraction, in
+	// replication order, for plots and paired comparisons.
+	Samples []FractionSamples `json:"samples"`
+}
+
+// ScenarioInfo identifies the scenario a result came from.
+type ScenarioInfo struct {
+	Name    string `json:"name"`
+	Title   string `json:"title"`
+	Version string `json:"version,omitempty"`
+	Start   string `json:"start"` // date of day 0, as 2006-01-02
+	Horizon int    `json:"horizon"`
+}
+
+// TargetInfo is the authorized increase.
+type TargetInfo struct {
+	Troops int `json:"troops"`
+	Police int `json:"police"`
+	Total  int `json:"total"`
+}
+
+// FractionStat is the time to reach a share of the target. Quantiles are
+// over all replications, so one is null (never) if more than that share of
+// replications never reach the fraction within the horizon; Mean is over the
+// replications that do.
+type FractionStat struct {
+	Fraction Share `json:"fraction"`
+	Mean     Days  `json:"mean"`
+	P10      Days  `json:"p10"`
+	P50      Days  `json:"p50"`
+	P90      Days  `json:"p90"`
+	Never    Share `json:"never"` // share of replications that never reach it
+}
+
+// DayStat is the share of the target operational on a given day.
+type DayStat struct {
+	Day  float64 `json:"day"`
+	Date string  `json:"date"`
+	Mean Share   `json:"mean"`
+	P10  Share   `json:"p10"`
+	P50  Share   `json:"p50"`
+	P90  Share   `json:"p90"`
+}
+
+// BenchmarkStat is the probability of meeting a benchmark: a share of the
+// target operational by a day.
+type BenchmarkStat struct {
+	Name        string  `json:"name"`
+	Label       string  `json:"label"`
+	Day         float64 `json:"day"`
+	Fraction    Share   `json:"fraction"`
+	Probability Share   `json:"probability"`
+}
+
+// DailyStat is the distribution of a share of the target on one day.
+type DailyStat struct {
+	Day  int    `json:"day"`
+	Date string `json:"date"`
+	Mean Share  `json:"mean"`
+	P5   Share  `json:"p5"`
+	P25  Share  `json:"p25"`
+	P50  Share  `json:"p50"`
+	P75  Share  `json:"p75"`
+	P95  Share  `json:"p95"`
+}
+
+// StageStat is the mean time spent in one stage.
+type StageStat struct {
+	Stage    string `json:"stage"`
+	Label    string `json:"label"`
+	MeanDays Days   `json:"mean_days"`
+	Share    Share  `json:"share"` // of the time in all stages
+}
+
+// UnitStat is what happened to one of the scenario's units, over all
+// replications and, for units with a count, all their instances.
+type UnitStat struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Kind     string `json:"kind,omitempty"`
+	Category string `json:"category"`
+	Source   string `json:"source"`
+	Strength int    `json:"strength"`
+	Count    int    `json:"count"`
+
+	Operational    Share `json:"operational"`     // share operational by the horizon
+	OperationalP50 Days  `json:"operational_p50"` // median day operational (null: not in most runs)
+	InPipeline     Share `json:"in_pipeline"`
+	Gap            Share `json:"gap"`
+	Refused        Share `json:"refused"`
+	Blocked        Share `json:"blocked"`
+
+	Stages []StageDays `json:"stages"` // mean days in each stage it goes through
+}
+
+// StageDays is a mean time in one stage.
+type StageDays struct {
+	Stage    string `json:"stage"`
+	MeanDays Days   `json:"mean_days"`
+}
+
+// LiftStat is what a lift pool did, on average.
+type LiftStat struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Sorties     Num    `json:"sorties"`
+	BusyDays    Days   `json:"busy_days"`
+	Utilization Share  `json:"utilization"`
+}
+
+// AirfieldStat is what an arrival airfield saw, on average.
+type AirfieldStat struct {
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	Sorties       Num    `json:"sorties"`
+	Waited        Share  `json:"waited"`          // share of sorties that waited for a slot
+	MeanWaitHours Num    `json:"mean_wait_hours"` // per sortie
+}
+
+// MissionStat is what a donor mission released, on average.
+type MissionStat struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Released     Num    `json:"released"`      // units per replication
+	Blocked      Num    `json:"blocked"`       // transfers refused per replication
+	BlockedShare Share  `json:"blocked_share"` // replications with a refusal
+}
+
+// FractionSamples is every replication's days to one fraction.
+type FractionSamples struct {
+	Fraction Share  `json:"fraction"`
+	Days     []Days `json:"days"`
+}
+
+// Days is a time in days. In JSON it has two decimals, and +Inf (never,
+// within the horizon) or NaN (undefined) is null, read back as +Inf.
+type Days float64
+
+// Num is an average count or time. In JSON it has two decimals.
+type Num float64
+
+// Share is a fraction. In JSON it has four decimals, and NaN is null.
+type Share float64
+
+func (d Days) MarshalJSON() ([]byte, error)  { return appendRounded(nil, float64(d), 100), nil }
+func (n Num) MarshalJSON() ([]byte, error)   { return appendRounded(nil, float64(n), 100), nil }
+func (s Share) MarshalJSON() ([]byte, error) { return appendRounded(nil, float64(s), 1e4), nil }
+
+func (d *Days) UnmarshalJSON(b []byte) error {
+	v, err := parseNullable(b)
+	*d = Days(v)
+	return err
+}
+
+func (s *Share) UnmarshalJSON(b []byte) error {
+	v, err := parseNullable(b)
+	if math.IsInf(v, 1) {
+		v = math.NaN()
+	}
+	*s = Share(v)
+	return err
+}
+
+// Never reports whether d is "never within the horizon".
+func (d Days) Never() bool { return math.IsInf(float64(d), 1) || math.IsNaN(float64(d)) }
+
+func appendRounded(b []byte, v, scale float64) []byte {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return append(b, "null"...)
+	}
+	v = math.Round(v*scale) / scale
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+func parseNullable(b []byte) (float64, error) {
+	if string(b) == "null" {
+		return math.Inf(1), nil
+	}
+	return strconv.ParseFloat(string(b), 64)
+}

@@ -1,0 +1,477 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/surge-sim/surge/sim/des"
+)
+
+// runner simulates replications of one model. It keeps its storage between
+// replications, so a warm runner allocates almost nothing.
+type runner struct {
+	m   *model
+	sim des.Sim
+	rng streams
+	out *Replication
+
+	units      []unitState
+	countries  []countryState
+	missions   []missionState
+	pools      []poolState
+	airfields  []*des.Resource
+	deliveries []delivery
+	queue      []liftRequest
+	reqSeq     int
+	intakeFree float64
+	hostAt     float64
+	authAt     float64
+	lastReturn float64
+
+	// Handlers, built once: each takes a unit instance, delivery or pool index.
+	hStart, hCountry, hDecided, hPrepare, hHost, hMove, hGap, hRehat,
+	hOperational, hDeliver, hReceived, hLand, hSlot, hUnload, hBack, hPoolOpen des.Handler
+}
+
+type unitState struct {
+	pax       int
+	tonnes    float64
+	activated bool
+}
+
+type countryState struct {
+	started     bool
+	legislative bool
+	refused     bool
+	consentAt   float64
+	decidedAt   float64
+}
+
+type missionState struct{ strength int }
+
+type poolState struct {
+	open       bool
+	free       int
+	busy       float64
+	lastReturn float64
+}
+
+// delivery is one load moving to the mission area: a sortie, or a surface
+// movement of personnel or equipment.
+type delivery struct {
+	inst     int
+	pool     int // -1 for surface
+	pax      int
+	tonnes   float64
+	depart   float64
+	land     float64 // at the airfield (or the end of the route)
+	arrive   float64 // unloaded in the mission area
+	returned bool
+}
+
+type liftRequest struct {
+	inst   int
+	prio   int
+	seq    int
+	pax    int
+	tonnes float64
+}
+
+func newRunner(m *model) *runner {
+	r := &runner{m: m}
+	r.units = make([]unitState, len(m.inst))
+	r.countries = make([]countryState, len(m.countries))
+	r.missions = make([]missionState, len(m.missions))
+	r.pools = make([]poolState, len(m.pools))
+	for _, a := range m.sc.Airfields {
+		r.airfields = append(r.airfields, des.NewResource(&r.sim, a.Slots))
+	}
+	r.hStart, r.hCountry, r.hDecided = r.start, r.country, r.decided
+	r.hPrepare, r.hHost, r.hMove, r.hGap, r.hRehat = r.prepare, r.host, r.move, r.gap, r.rehat
+	r.hOperational, r.hDeliver, r.hReceived = r.operational, r.deliver, r.received
+	r.hLand, r.hSlot, r.hUnload, r.hBack, r.hPoolOpen = r.land, r.slot, r.unload, r.back, r.poolOpen
+	return r
+}
+
+// run simulates replication rep with the given seed into out.
+func (r *runner) run(seed uint64, rep int, out *Replication) {
+	m := r.m
+	r.out = out
+	out.reset(m, rep)
+	r.sim.Reset()
+	r.rng.reset(seed, rep)
+	for _, a := range r.airfields {
+		a.Reset()
+	}
+	clear(r.units)
+	clear(r.countries)
+	for i := range r.missions {
+		r.missions[i].strength = m.sc.Missions[i].Strength
+	}
+	r.deliveries = r.deliveries[:0]
+	r.queue = r.queue[:0]
+	r.reqSeq = 0
+	r.intakeFree = 0
+	r.lastReturn = 0
+
+	r.hostAt = r.rng.sample(m.sc.Host.Consent, m.global, drawHostConsent, 0)
+	r.authAt = r.rng.sample(m.sc.Transfers.Authorization, m.global, drawAuthorization, 0)
+	out.HostConsent, out.Authorization = r.hostAt, r.authAt
+	for p := range m.pools {
+		r.pools[p] = poolState{free: m.pools[p].p.Count}
+		at := r.rng.sample(m.pools[p].p.Available, m.pools[p].key, drawPoolAvailable, 0)
+		out.Lift[p].Open = at
+		r.sim.ScheduleAt(at, r.hPoolOpen, p)
+	}
+	for i := range m.inst {
+		r.sim.ScheduleAt(0, r.hStart, i)
+	}
+	r.sim.RunUntil(m.horizon)
+	r.finish()
+}
+
+// span records that unit i spent [from, to] in stage s.
+func (r *runner) span(i int, s Stage, from, to float64) {
+	r.out.Units[i].Stages[s] = Span{from, to}
+}
+
+// then records stage s from now to t and schedules h for unit i at t.
+func (r *runner) then(i int, s Stage, t float64, h des.Handler) {
+	now := r.sim.Now()
+	t = max(t, now)
+	r.span(i, s, now, t)
+	r.sim.ScheduleAt(t, h, i)
+}
+
+func (r *runner) start(i int) {
+	in := &r.m.inst[i]
+	u := in.u
+	switch u.Source {
+	case Rehat:
+		r.then(i, StageRehat, r.rng.sample(u.Rehat, in.key, drawRehat, 0), r.hRehat)
+	case Standby:
+		r.then(i, StageReadiness, r.rng.sample(u.Readiness, in.key, drawReadiness, 0), r.hPrepare)
+	case Transfer:
+		r.then(i, StageAuthorization, r.authAt, r.hCountry)
+	case Pledge:
+		fg := &r.m.sc.ForceGeneration
+		p := u.PledgeProbability
+		last := 0.0
+		for k := range fg.Conferences {
+			at := fg.First + float64(k)*fg.Interval
+			if at > r.m.horizon {
+				break
+			}
+			last = at
+			if r.rng.chance(p, in.key, drawPledge, uint64(k)) {
+				r.then(i, StagePledge, at, r.hCountry)
+				return
+			}
+		}
+		r.then(i, StagePledge, last, r.hGap)
+	}
+}
+
+func (r *runner) gap(i int) { r.out.Units[i].Status = Gap }
+
+// country asks unit i's government, which decides once for all its units.
+func (r *runner) country(i int) {
+	c := r.m.inst[i].country
+	cs := &r.countries[c]
+	now := r.sim.Now()
+	if !cs.started {
+		co := &r.m.sc.Countries[c]
+		key := r.m.countries[c]
+		cs.started = true
+		cs.consentAt = now + r.rng.sample(co.Consent, key, drawConsent, 0)
+		cs.decidedAt = cs.consentAt
+		if r.rng.chance(co.Legislative.Probability, key, drawLegislativeRequired, 0) {
+			cs.legislative = true
+			cs.decidedAt += r.rng.sample(co.Legislative.Delay, key, drawLegislativeDelay, 0)
+			cs.refused = r.rng.chance(co.Legislative.Refusal, key, drawLegislativeRefusal, 0)
+		}
+	}
+	consent := max(now, cs.consentAt)
+	r.span(i, StageConsent, now, consent)
+	decided := consent
+	if cs.legislative {
+		decided = max(consent, cs.decidedAt)
+		r.span(i, StageLegislative, consent, decided)
+	}
+	r.sim.ScheduleAt(decided, r.hDecided, i)
+}
+
+func (r *runner) decided(i int) {
+	in := &r.m.inst[i]
+	if r.countries[in.country].refused {
+		r.out.Units[i].Status = Refused
+		return
+	}
+	if in.u.Source != Transfer {
+		r.prepare(i)
+		return
+	}
+	// The donor releases the unit only if it stays at or above its floor.
+	ms := &r.missions[in.mission]
+	mission := &r.m.sc.Missions[in.mission]
+	if ms.strength-in.u.Strength < mission.Floor {
+		r.out.Units[i].Status = Blocked
+		r.out.Missions[in.mission].Blocked++
+		return
+	}
+	ms.strength -= in.u.Strength
+	r.out.Missions[in.mission].Released++
+	r.then(i, StageRelease, r.sim.Now()+r.rng.sample(mission.Release, in.key, drawRelease, 0), r.hPrepare)
+}
+
+func (r *runner) prepare(i int) {
+	in := &r.m.inst[i]
+	r.then(i, StagePreparation, r.sim.Now()+r.rng.sample(in.u.Preparation, in.key, drawPreparation, 0), r.hHost)
+}
+
+func (r *runner) host(i int) { r.then(i, StageHostConsent, r.hostAt, r.hMove) }
+
+// move starts unit i's personnel and equipment toward the mission area.
+func (r *runner) move(i int) {
+	in := &r.m.inst[i]
+	now := r.sim.Now()
+	r.out.Units[i].Ready = now
+	req := liftRequest{inst: i, prio: in.u.Priority, seq: r.reqSeq, tonnes: in.airTonnes}
+	r.reqSeq++
+	if in.route >= 0 {
+		r.surface(i, in.route, in.u.Strength, 0, drawTransitPersonnel)
+	} else {
+		req.pax = in.u.Strength
+	}
+	if in.eqRoute >= 0 && in.u.Equipment.Tonnes > 0 {
+		r.surface(i, in.eqRoute, 0, in.u.Equipment.Tonnes, drawTransitEquipment)
+	}
+	if req.pax > 0 || req.tonnes > 0 {
+		r.enqueue(req)
+		r.dispatch()
+	}
+}
+
+// surface sends a load by route, leaving with the next departure.
+func (r *runner) surface(i, route, pax int, tonnes float64, what uint64) {
+	rt := &r.m.sc.Routes[route]
+	dep := r.sim.Now()
+	if rt.Every > 0 {
+		dep = math.Ceil(dep/rt.Every-1e-9) * rt.Every
+	}
+	arrive := dep + r.rng.sample(rt.Transit, r.m.inst[i].key, what, 0)
+	d := r.newDelivery(delivery{inst: i, pool: -1, pax: pax, tonnes: tonnes, depart: dep, land: arrive, arrive: arrive})
+	r.sim.ScheduleAt(arrive, r.hDeliver, d)
+}
+
+func (r *runner) newDelivery(d delivery) int {
+	r.deliveries = append(r.deliveries, d)
+	return len(r.deliveries) - 1
+}
+
+// deliver puts a load's personnel through the mission's intake.
+func (r *runner) deliver(d int) {
+	dl := &r.deliveries[d]
+	now := r.sim.Now()
+	if dl.pax > 0 {
+		r.out.Arrivals = append(r.out.Arrivals, Arrival{Day: now, Unit: dl.inst, Personnel: dl.pax})
+	}
+	if c := r.m.sc.Reception.Capacity; c > 0 && dl.pax > 0 {
+		r.intakeFree = max(now, r.intakeFree) + float64(dl.pax)/c
+		r.sim.ScheduleAt(r.intakeFree, r.hReceived, d)
+		return
+	}
+	r.received(d)
+}
+
+// received counts a load toward its unit and activates the unit when enough
+// of it is there.
+func (r *runner) received(d int) {
+	dl := r.deliveries[d]
+	in := &r.m.inst[dl.inst]
+	us := &r.units[dl.inst]
+	us.pax += dl.pax
+	us.tonnes += dl.tonnes
+	if us.activated || us.pax < in.reqPax || us.tonnes < in.reqTonnes*(1-1e-9) {
+		return
+	}
+	us.activated = true
+	i := dl.inst
+	r.span(i, StageLiftWait, r.out.Units[i].Ready, dl.depart)
+	r.span(i, StageTransit, dl.depart, dl.land)
+	if dl.pool >= 0 {
+		r.span(i, StageAirfield, dl.land, dl.arrive)
+	}
+	op := r.sim.Now() + r.rng.sample(r.m.sc.Reception.Delay, in.key, drawReception, 0)
+	r.span(i, StageReception, dl.arrive, op)
+	r.sim.ScheduleAt(op, r.hOperational, i)
+}
+
+func (r *runner) operational(i int) {
+	u := &r.out.Units[i]
+	u.Status = Operational
+	u.Operational = r.sim.Now()
+}
+
+// rehat makes a force already in the host country part of the mission.
+func (r *runner) rehat(i int) {
+	r.out.Arrivals = append(r.out.Arrivals, Arrival{Day: r.sim.Now(), Unit: i, Personnel: r.m.inst[i].u.Strength})
+	r.operational(i)
+}
+
+// enqueue adds a lift request behind every request of the same or a more
+// urgent priority: first come, first served within a priority.
+func (r *runner) enqueue(req liftRequest) {
+	at := len(r.queue)
+	for at > 0 && r.queue[at-1].prio > req.prio {
+		at--
+	}
+	r.queue = append(r.queue, liftRequest{})
+	copy(r.queue[at+1:], r.queue[at:])
+	r.queue[at] = req
+}
+
+// dispatch gives free aircraft to waiting requests in queue order. A request
+// that no free aircraft can serve (wrong origin, or only cargo aircraft for
+// personnel) does not hold up the requests behind it.
+func (r *runner) dispatch() {
+	kept := r.queue[:0]
+	for q := range r.queue {
+		req := r.queue[q]
+		for req.pax > 0 || req.tonnes > 0 {
+			p := r.freePool(&req)
+			if p < 0 {
+				break
+			}
+			r.fly(&req, p)
+		}
+		if req.pax > 0 || req.tonnes > 0 {
+			kept = append(kept, req)
+		}
+	}
+	clear(r.queue[len(kept):])
+	r.queue = kept
+}
+
+// freePool returns the nearest pool with a free aircraft that can carry
+// part of req, or -1.
+func (r *runner) freePool(req *liftRequest) int {
+	in := &r.m.inst[req.inst]
+	now := r.sim.Now()
+	for _, p := range in.pools {
+		ps := &r.pools[p]
+		lp := r.m.pools[p].p
+		if !ps.open || ps.free == 0 || (lp.Until > 0 && now > lp.Until) {
+			continue
+		}
+		if (req.pax > 0 && lp.Seats > 0) || (req.tonnes > 0 && lp.Payload > 0) {
+			return p
+		}
+	}
+	return -1
+}
+
+// fly sends one sortie of pool p with as much of req as it can carry:
+// personnel first, then equipment.
+func (r *runner) fly(req *liftRequest, p int) {
+	lp := r.m.pools[p].p
+	d := delivery{inst: req.inst, pool: p, depart: r.sim.Now()}
+	if req.pax > 0 && lp.Seats > 0 {
+		d.pax = min(req.pax, lp.Seats)
+		req.pax -= d.pax
+	} else {
+		d.tonnes = min(req.tonnes, lp.Payload)
+		req.tonnes -= d.tonnes
+		if req.tonnes < 1e-9 {
+			req.tonnes = 0
+		}
+	}
+	r.pools[p].free--
+	r.out.Lift[p].Sorties++
+	r.out.Units[req.inst].Sorties++
+	flight := r.m.pools[p].flight[r.m.inst[req.inst].origin]
+	r.sim.Schedule(flight, r.hLand, r.newDelivery(d))
+}
+
+func (r *runner) land(d int) {
+	r.deliveries[d].land = r.sim.Now()
+	r.airfields[r.m.inst[r.deliveries[d].inst].airfield].Acquire(r.hSlot, d)
+}
+
+func (r *runner) slot(d int) {
+	a := r.m.inst[r.deliveries[d].inst].airfield
+	r.sim.Schedule(r.m.sc.Airfields[a].GroundHours/24, r.hUnload, d)
+}
+
+func (r *runner) unload(d int) {
+	dl := &r.deliveries[d]
+	dl.arrive = r.sim.Now()
+	r.airfields[r.m.inst[dl.inst].airfield].Release()
+	flight := r.m.pools[dl.pool].flight[r.m.inst[dl.inst].origin]
+	r.sim.Schedule(flight, r.hBack, d)
+	r.deliver(d)
+}
+
+func (r *runner) back(d int) {
+	dl := &r.deliveries[d]
+	dl.returned = true
+	now := r.sim.Now()
+	ps := &r.pools[dl.pool]
+	ps.free++
+	ps.busy += now - dl.depart
+	ps.lastReturn = now
+	r.lastReturn = now
+	r.dispatch()
+}
+
+func (r *runner) poolOpen(p int) {
+	r.pools[p].open = true
+	r.dispatch()
+}
+
+// finish clips the record to the horizon and fills in the statistics.
+func (r *runner) finish() {
+	h := r.m.horizon
+	out := r.out
+	for i := range out.Units {
+		u := &out.Units[i]
+		for s := range u.Stages {
+			sp := &u.Stages[s]
+			switch {
+			case !sp.Reached():
+			case sp.Start > h:
+				*sp = Span{math.NaN(), math.NaN()}
+			case sp.End > h:
+				sp.End = h
+			}
+		}
+		if u.Ready > h {
+			u.Ready = math.NaN()
+		}
+	}
+	end := r.lastReturn
+	for _, d := range r.deliveries {
+		if d.pool >= 0 && !d.returned {
+			r.pools[d.pool].busy += h - d.depart
+			end = h
+		}
+	}
+	for p := range out.Lift {
+		lr := &out.Lift[p]
+		lp := r.m.pools[p].p
+		lr.BusyDays = r.pools[p].busy
+		stop := end
+		if lp.Until > 0 {
+			stop = min(stop, max(lp.Until, r.pools[p].lastReturn))
+		}
+		if window := stop - lr.Open; window > 0 && lp.Count > 0 {
+			lr.Utilization = lr.BusyDays / (float64(lp.Count) * window)
+		}
+	}
+	for a, res := range r.airfields {
+		st := res.Stats()
+		out.Airfields[a] = AirfieldRun{Sorties: st.Granted, Waited: st.Waited, WaitDays: st.TotalWait}
+	}
+	for m := range out.Missions {
+		out.Missions[m].Strength = r.missions[m].strength
+	}
+}

@@ -1,0 +1,571 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Category is the kind of personnel a unit counts toward.
+type Category uint8
+
+// Personnel categories, as in the target of a resolution.
+const (
+	Troops Category = iota
+	Police
+	numCategories
+)
+
+func (c Category) String() string {
+	switch c {
+	case Troops:
+		return "troops"
+	case Police:
+		return "police"
+	}
+	return fmt.Sprintf("Category(%d)", c)
+}
+
+// SourceKind is where a unit comes from, which decides the stages it goes
+// through before it is ready to move.
+type SourceKind uint8
+
+// Unit sources.
+const (
+	// Pledge: a new contribution that must first be pledged at a
+	// force-generation conference, then consented to by its country.
+	Pledge SourceKind = iota
+	// Transfer: a unit lent by a donor mission. It waits for the Security
+	// Council's authorization of transfers and its country's consent, and the
+	// donor releases it only if the donor stays at or above its floor.
+	Transfer
+	// Standby: a standby or rapid-deployment arrangement whose readiness
+	// delay replaces the consent chain.
+	Standby
+	// Rehat: already in the host country; becomes part of the mission
+	// ("re-hatted") on a given day.
+	Rehat
+)
+
+var sourceNames = [...]string{Pledge: "pledge", Transfer: "transfer", Standby: "standby", Rehat: "rehat"}
+
+func (s SourceKind) String() string {
+	if int(s) < len(sourceNames) {
+		return sourceNames[s]
+	}
+	return fmt.Sprintf("SourceKind(%d)", s)
+}
+
+// ParseSourceKind returns the SourceKind with the given name.
+func ParseSourceKind(name string) (SourceKind, bool) {
+	for k, n := range sourceNames {
+		if n == name {
+			return SourceKind(k), true
+		}
+	}
+	return 0, false
+}
+
+// ParseCategory returns the Category with the given name.
+func ParseCategory(name string) (Category, bool) {
+	switch name {
+	case "troops":
+		return Troops, true
+	case "police":
+		return Police, true
+	}
+	return 0, false
+}
+
+// Scenario describes one surge: what the Security Council authorized, who
+// can contribute, and the pipeline that moves units to the mission. Time is
+// in days from day 0, the adoption of the resolution. Entities refer to each
+// other by ID. The zero value of an optional field is documented as a default.
+type Scenario struct {
+	Name        string // short identifier, such as "south-sudan-2014"
+	Title       string // one line for humans
+	Description string
+	Version     string    // the scenario's own version: changing its data changes results
+	Start       time.Time // calendar date of day 0
+	Horizon     int       // days simulated after day 0
+
+	Target     Target
+	Benchmarks []Benchmark
+	Sources    []Citation
+
+	Host            Host
+	Transfers       Transfers
+	ForceGeneration ForceGeneration
+	Reception       Reception
+
+	Countries []Country
+	Missions  []Mission
+	Origins   []Origin
+	Lift      []LiftPool
+	Airfields []Airfield
+	Routes    []Route
+	Units     []Unit
+}
+
+// Target is the authorized increase the surge is measured against.
+type Target struct {
+	Troops int
+	Police int
+}
+
+// Total returns troops plus police.
+func (t Target) Total() int { return t.Troops + t.Police }
+
+// Of returns the target of one category.
+func (t Target) Of(c Category) int {
+	if c == Police {
+		return t.Police
+	}
+	return t.Troops
+}
+
+// Benchmark is a deployment target: a share of the target deployed by a day.
+type Benchmark struct {
+	ID       string
+	Label    string  // plain words, such as "Brahimi Report: complex missions in 90 days"
+	Day      float64 // days after day 0
+	Fraction float64 // share of the total target, in (0, 1]
+}
+
+// Citation is a source a scenario's numbers come from.
+type Citation struct {
+	ID   string
+	Text string
+	URL  string
+}
+
+// Host is the host state. Nothing enters the host country before it consents.
+type Host struct {
+	Consent Dist // day of host-state consent; zero: consent given
+}
+
+// Transfers holds what every inter-mission transfer waits for.
+type Transfers struct {
+	// Authorization is the day the Security Council authorizes transfers
+	// from other missions; zero: authorized in advance.
+	Authorization Dist
+}
+
+// ForceGeneration describes the conferences at which new units are pledged.
+type ForceGeneration struct {
+	First       float64 // day of the first conference
+	Interval    float64 // days between conferences
+	Conferences int     // conferences held; a unit not pledged by then is a capability gap
+}
+
+// Reception is reception, staging, onward movement and integration (RSOI)
+// in the mission area.
+type Reception struct {
+	Delay    Dist    // days from arrival of enough of a unit to it being operational
+	Capacity float64 // personnel the mission can receive per day; zero: no limit
+}
+
+// Country is a contributing government. It makes one decision per
+// replication that covers all its units: executive consent, then, if its
+// law requires, legislative approval, which may be refused.
+type Country struct {
+	ID          string
+	Name        string
+	Consent     Dist // days from the first request to executive consent
+	Legislative Legislative
+}
+
+// Legislative is a country's parliamentary approval.
+type Legislative struct {
+	Probability float64 // chance approval is required
+	Delay       Dist    // days from consent to the vote
+	Refusal     float64 // chance the vote refuses, when one is held
+}
+
+// Mission is a donor mission that can lend units to the surge.
+type Mission struct {
+	ID       string
+	Name     string
+	Strength int  // current strength, personnel
+	Floor    int  // no transfer may take it below this
+	Release  Dist // days from the country's consent to the unit's release
+}
+
+// Origin is a place where strategic lift picks units up.
+type Origin struct {
+	ID   string
+	Name string
+}
+
+// LiftPool is a set of identical aircraft. An aircraft is held from take-off
+// until it is back: the flight to the arrival airfield, the wait for a slot,
+// the time on the ground and the flight back.
+type LiftPool struct {
+	ID        string
+	Name      string
+	Count     int     // aircraft
+	Seats     int     // passengers a sortie carries; zero: cargo only
+	Payload   float64 // tonnes of cargo a sortie carries; zero: passengers only
+	Available Dist    // day the aircraft can start flying
+	Until     float64 // last day a sortie may take off; zero: no end
+	Flights   []Flight
+}
+
+// Flight is a pool's one-way flight time from an origin.
+type Flight struct {
+	Origin string
+	Hours  float64
+}
+
+// Airfield is an arrival airfield in the host country.
+type Airfield struct {
+	ID          string
+	Name        string
+	Slots       int     // aircraft on the ground at once
+	GroundHours float64 // time an aircraft spends on the ground per sortie
+}
+
+// Route is a surface route (sea, road or both) from an origin to the
+// mission area.
+type Route struct {
+	ID      string
+	Name    string
+	Transit Dist    // days in transit
+	Every   float64 // days between departures (convoys); zero: leave at once
+}
+
+// Unit is a contingent, or Count identical ones.
+type Unit struct {
+	ID       string
+	Name     string
+	Kind     string // infantry, formed police, engineer, medical, aviation, headquarters, ...
+	Category Category
+	Strength int // personnel
+	Count    int // identical units; zero: one
+	Source   SourceKind
+	Country  string // the contributing country; required for pledges and transfers
+	Mission  string // the donor mission, for transfers
+	Priority int    // lower moves first when units compete for lift
+
+	// PledgeProbability is a pledged unit's chance of being pledged at each
+	// force-generation conference.
+	PledgeProbability float64
+	Readiness         Dist // standby: days from day 0 to ready, replacing consent
+	Rehat             Dist // rehat: day the unit becomes part of the mission
+	Preparation       Dist // days from consent (or readiness) to ready to move
+
+	Origin   string // where lift picks it up
+	Airfield string // arrival airfield; empty: the scenario's only airfield
+	Route    string // a surface route for the personnel; empty: they fly
+	// Required is the share of personnel (and of equipment, unless
+	// Equipment.Required says otherwise) that must arrive before the unit
+	// counts; zero: all of it.
+	Required  float64
+	Equipment Equipment
+}
+
+// Equipment is a unit's contingent-owned equipment.
+type Equipment struct {
+	Tonnes  float64
+	Largest float64 // tonnes of the heaviest item, which must fit one aircraft if flown
+	Route   string  // surface route; empty: flown
+	// Required is the share that must arrive before the unit counts; zero:
+	// the unit does not wait for its equipment.
+	Required float64
+}
+
+// count returns the number of identical units, at least one.
+func (u *Unit) count() int { return max(1, u.Count) }
+
+// required returns the personnel share that must arrive.
+func (u *Unit) required() float64 {
+	if u.Required == 0 {
+		return 1
+	}
+	return u.Required
+}
+
+// maxHorizon bounds the days simulated, and so the memory of a result.
+const maxHorizon = 20000
+
+// Validate checks the scenario and returns every problem found as
+// *FieldError values joined with errors.Join, or nil.
+func (sc *Scenario) Validate() error {
+	v := &validator{}
+	v.scenario(sc)
+	return errors.Join(v.errs...)
+}
+
+type validator struct {
+	errs []error
+}
+
+func (v *validator) add(path string, value any, format string, args ...any) {
+	v.errs = append(v.errs, &FieldError{Path: path, Value: value, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) dist(path string, d Dist) {
+	if err := d.Validate(path); err != nil {
+		v.errs = append(v.errs, err)
+	}
+}
+
+func (v *validator) probability(path string, p float64) {
+	if !(p >= 0 && p <= 1) {
+		v.add(path, p, "must be a probability between 0 and 1")
+	}
+}
+
+func (v *validator) nonNegative(path string, x float64) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		v.add(path, x, "must be a finite number")
+	} else if x < 0 {
+		v.add(path, x, "must not be negative")
+	}
+}
+
+// ids checks the IDs of one kind of entity and returns them as a set.
+func (v *validator) ids(kind string, n int, id func(int) string) map[string]int {
+	seen := make(map[string]int, n)
+	for i := range n {
+		s := id(i)
+		switch _, dup := seen[s]; {
+		case s == "":
+			v.add(fmt.Sprintf("%s[%d]", kind, i), nil, "has no ID")
+		case dup:
+			v.add(kind+"."+s, nil, "is defined twice")
+		default:
+			seen[s] = i
+		}
+	}
+	return seen
+}
+
+// ref checks that id names one of the defined entities of a kind.
+func (v *validator) ref(path, id, kind string, defined map[string]int) {
+	if _, ok := defined[id]; !ok {
+		v.add(path, id, "names no %s defined in [%s]", kindNoun[kind], kind)
+	}
+}
+
+var kindNoun = map[string]string{
+	"countries": "country", "missions": "mission", "origins": "origin",
+	"airfields": "airfield", "routes": "route", "lift": "lift pool",
+}
+
+func (v *validator) scenario(sc *Scenario) {
+	if sc.Name == "" {
+		v.add("name", nil, "is missing")
+	}
+	if sc.Start.IsZero() {
+		v.add("start", nil, "is missing: give the date of the resolution, such as 2013-12-24")
+	}
+	if sc.Horizon <= 0 || sc.Horizon > maxHorizon {
+		v.add("horizon", sc.Horizon, "must be between 1 and %d days", maxHorizon)
+	}
+	if sc.Target.Troops < 0 {
+		v.add("target.troops", sc.Target.Troops, "must not be negative")
+	}
+	if sc.Target.Police < 0 {
+		v.add("target.police", sc.Target.Police, "must not be negative")
+	}
+	if sc.Target.Total() <= 0 {
+		v.add("target", nil, "must have troops or police above 0")
+	}
+	v.ids("benchmarks", len(sc.Benchmarks), func(i int) string { return sc.Benchmarks[i].ID })
+	for _, b := range sc.Benchmarks {
+		p := "benchmarks." + b.ID
+		if !(b.Day > 0 && b.Day <= float64(sc.Horizon)) {
+			v.add(p+".day", b.Day, "must be after day 0 and within the horizon (%d days)", sc.Horizon)
+		}
+		if !(b.Fraction > 0 && b.Fraction <= 1) {
+			v.add(p+".fraction", b.Fraction, "must be a share of the target above 0 and at most 1")
+		}
+	}
+	v.ids("sources", len(sc.Sources), func(i int) string { return sc.Sources[i].ID })
+	v.dist("host.consent", sc.Host.Consent)
+	v.dist("transfers.authorization", sc.Transfers.Authorization)
+	v.dist("reception.delay", sc.Reception.Delay)
+	v.nonNegative("reception.capacity", sc.Reception.Capacity)
+
+	countries := v.ids("countries", len(sc.Countries), func(i int) string { return sc.Countries[i].ID })
+	for _, c := range sc.Countries {
+		p := "countries." + c.ID
+		v.dist(p+".consent", c.Consent)
+		v.probability(p+".legislative.probability", c.Legislative.Probability)
+		v.probability(p+".legislative.refusal", c.Legislative.Refusal)
+		v.dist(p+".legislative.delay", c.Legislative.Delay)
+	}
+	missions := v.ids("missions", len(sc.Missions), func(i int) string { return sc.Missions[i].ID })
+	for _, m := range sc.Missions {
+		p := "missions." + m.ID
+		if m.Strength < 0 {
+			v.add(p+".strength", m.Strength, "must not be negative")
+		}
+		if m.Floor < 0 || m.Floor > m.Strength {
+			v.add(p+".floor", m.Floor, "must be between 0 and the mission's strength (%d)", m.Strength)
+		}
+		v.dist(p+".release", m.Release)
+	}
+	origins := v.ids("origins", len(sc.Origins), func(i int) string { return sc.Origins[i].ID })
+	v.ids("lift", len(sc.Lift), func(i int) string { return sc.Lift[i].ID })
+	for _, l := range sc.Lift {
+		p := "lift." + l.ID
+		if l.Count < 0 {
+			v.add(p+".count", l.Count, "must not be negative")
+		}
+		if l.Seats < 0 {
+			v.add(p+".seats", l.Seats, "must not be negative")
+		}
+		v.nonNegative(p+".payload", l.Payload)
+		if l.Seats == 0 && l.Payload == 0 {
+			v.add(p, nil, "carries nothing: give seats, payload or both")
+		}
+		v.dist(p+".available", l.Available)
+		v.nonNegative(p+".until", l.Until)
+		seen := map[string]bool{}
+		for _, f := range l.Flights {
+			fp := p + ".flight_hours." + f.Origin
+			v.ref(fp, f.Origin, "origins", origins)
+			if seen[f.Origin] {
+				v.add(fp, nil, "is given twice")
+			}
+			seen[f.Origin] = true
+			if !(f.Hours > 0) || math.IsInf(f.Hours, 0) {
+				v.add(fp, f.Hours, "must be a flight time above 0 hours")
+			}
+		}
+	}
+	airfields := v.ids("airfields", len(sc.Airfields), func(i int) string { return sc.Airfields[i].ID })
+	for _, a := range sc.Airfields {
+		p := "airfields." + a.ID
+		if a.Slots < 1 {
+			v.add(p+".slots", a.Slots, "must be at least 1 aircraft on the ground at once")
+		}
+		v.nonNegative(p+".ground_hours", a.GroundHours)
+	}
+	routes := v.ids("routes", len(sc.Routes), func(i int) string { return sc.Routes[i].ID })
+	for _, r := range sc.Routes {
+		p := "routes." + r.ID
+		v.dist(p+".transit", r.Transit)
+		v.nonNegative(p+".every", r.Every)
+	}
+
+	fg := sc.ForceGeneration
+	v.ids("units", len(sc.Units), func(i int) string { return sc.Units[i].ID })
+	pledges := false
+	for i := range sc.Units {
+		u := &sc.Units[i]
+		pledges = pledges || u.Source == Pledge
+		v.unit(sc, u, countries, missions, origins, airfields, routes)
+	}
+	if pledges {
+		v.nonNegative("force_generation.first", fg.First)
+		if !(fg.Interval > 0) || math.IsInf(fg.Interval, 0) {
+			v.add("force_generation.interval", fg.Interval, "must be above 0 days when units are pledged")
+		}
+		if fg.Conferences < 1 {
+			v.add("force_generation.conferences", fg.Conferences, "must be at least 1 when units are pledged")
+		}
+	}
+	if len(sc.Units) == 0 {
+		v.add("units", nil, "is empty: a scenario needs at least one unit")
+	}
+}
+
+func (v *validator) unit(sc *Scenario, u *Unit, countries, missions, origins, airfields, routes map[string]int) {
+	p := "units." + u.ID
+	if u.Strength <= 0 {
+		v.add(p+".strength", u.Strength, "must be above 0")
+	}
+	if u.Count < 0 {
+		v.add(p+".count", u.Count, "must not be negative")
+	}
+	if u.Category >= numCategories {
+		v.add(p+".category", u.Category.String(), "must be troops or police")
+	}
+	if u.Source > Rehat {
+		v.add(p+".source", u.Source.String(), "must be one of pledge, transfer, standby, rehat")
+	}
+	if u.Country != "" {
+		v.ref(p+".country", u.Country, "countries", countries)
+	} else if u.Source == Pledge || u.Source == Transfer {
+		v.add(p+".country", nil, "is missing: a %s needs the contributing country", u.Source)
+	}
+	if u.Source == Transfer {
+		if u.Mission == "" {
+			v.add(p+".mission", nil, "is missing: a transfer needs its donor mission")
+		} else {
+			v.ref(p+".mission", u.Mission, "missions", missions)
+		}
+	} else if u.Mission != "" {
+		v.add(p+".mission", u.Mission, "is only for source = \"transfer\" (this unit is a %s)", u.Source)
+	}
+	v.probability(p+".pledge_probability", u.PledgeProbability)
+	v.dist(p+".readiness", u.Readiness)
+	v.dist(p+".rehat", u.Rehat)
+	v.dist(p+".preparation", u.Preparation)
+	if !(u.Required >= 0 && u.Required <= 1) {
+		v.add(p+".required", u.Required, "must be a share between 0 and 1")
+	}
+	e := u.Equipment
+	v.nonNegative(p+".equipment.tonnes", e.Tonnes)
+	v.nonNegative(p+".equipment.largest", e.Largest)
+	if e.Largest > e.Tonnes {
+		v.add(p+".equipment.largest", e.Largest, "must not exceed the unit's equipment tonnes (%v)", e.Tonnes)
+	}
+	if !(e.Required >= 0 && e.Required <= 1) {
+		v.add(p+".equipment.required", e.Required, "must be a share between 0 and 1")
+	}
+	if u.Source == Rehat {
+		return // already in the host country: nothing moves
+	}
+	if u.Route != "" {
+		v.ref(p+".route", u.Route, "routes", routes)
+	}
+	if e.Route != "" {
+		v.ref(p+".equipment.route", e.Route, "routes", routes)
+	}
+	flies := u.Route == "" || (e.Tonnes > 0 && e.Route == "")
+	if !flies {
+		return
+	}
+	if u.Origin == "" {
+		v.add(p+".origin", nil, "is missing: say where lift picks the unit up")
+		return
+	}
+	if _, ok := origins[u.Origin]; !ok {
+		v.ref(p+".origin", u.Origin, "origins", origins)
+		return
+	}
+	switch {
+	case u.Airfield != "":
+		v.ref(p+".airfield", u.Airfield, "airfields", airfields)
+	case len(sc.Airfields) == 0:
+		v.add(p+".airfield", nil, "is missing and no airfield is defined in [airfields]")
+	case len(sc.Airfields) > 1:
+		v.add(p+".airfield", nil, "is missing: the scenario has %d airfields, so say which", len(sc.Airfields))
+	}
+	// Something must be able to carry what flies.
+	seats, payload := false, 0.0
+	for _, l := range sc.Lift {
+		for _, f := range l.Flights {
+			if f.Origin == u.Origin && l.Count > 0 {
+				seats = seats || l.Seats > 0
+				payload = max(payload, l.Payload)
+			}
+		}
+	}
+	if u.Route == "" && !seats {
+		v.add(p+".origin", u.Origin, "no lift pool with seats flies from this origin, so the unit's %d personnel cannot be carried", u.Strength)
+	}
+	if e.Tonnes > 0 && e.Route == "" {
+		switch {
+		case payload == 0:
+			v.add(p+".equipment.tonnes", e.Tonnes, "no lift pool with a payload flies from origin %q and the equipment has no route", u.Origin)
+		case e.Largest > payload:
+			v.add(p+".equipment.largest", e.Largest, "is larger than anything that flies from origin %q can carry (at most %v t)", u.Origin, payload)
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package sim
+
+import (
+	"hash/fnv"
+	"math/rand/v2"
+)
+
+// Every random quantity in a replication draws from its own stream, seeded
+// from (seed, replication, entity, quantity, k). Two runs that differ in one
+// parameter therefore draw the same values for everything else: common random
+// numbers, which make comparisons between strategies sharp.
+
+// Random quantities: the "stage" part of a stream's key.
+const (
+	drawHostConsent uint64 = iota + 1
+	drawAuthorization
+	drawPledge
+	drawConsent
+	drawLegislativeRequired
+	drawLegislativeDelay
+	drawLegislativeRefusal
+	drawRelease
+	drawReadiness
+	drawPreparation
+	drawRehat
+	drawPoolAvailable
+	drawTransitPersonnel
+	drawTransitEquipment
+	drawReception
+)
+
+// entityKey returns the stream key of an entity, such as ("units", "rwa-bn", 1).
+func entityKey(kind, id string, n int) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(id))
+	return mix(h.Sum64(), uint64(n))
+}
+
+// mix combines two 64-bit values into one, well scrambled (splitmix64's
+// finalizer applied to a combination).
+func mix(a, b uint64) uint64 {
+	z := a ^ (b + 0x9e3779b97f4a7c15 + (a << 6) + (a >> 2))
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// streams hands out the random stream of each quantity in one replication.
+// It reseeds one generator in place, so drawing allocates nothing.
+type streams struct {
+	base uint64 // from (seed, replication)
+	pcg  rand.PCG
+}
+
+func (s *streams) reset(seed uint64, rep int) {
+	s.base = mix(mix(seed, 0x5eed), uint64(rep))
+}
+
+// src returns the generator of quantity what of entity, k-th draw.
+func (s *streams) src(entity, what, k uint64) *rand.PCG {
+	s.pcg.Seed(s.base, mix(mix(entity, what), k))
+	return &s.pcg
+}
+
+// sample draws d from its stream.
+func (s *streams) sample(d Dist, entity, what, k uint64) float64 {
+	if d.Kind == Fixed {
+		return d.Value
+	}
+	return d.Sample(s.src(entity, what, k))
+}
+
+// chance returns true with probability p, from its stream.
+func (s *streams) chance(p float64, entity, what, k uint64) bool {
+	if p <= 0 {
+		return false
+	}
+	if p >= 1 {
+		return true
+	}
+	return float64(s.src(entity, what, k).Uint64()>>11)*0x1p-53 < p
+}
