@@ -54,7 +54,7 @@ type LiftRun struct {
 	Open        float64 // day its aircraft became available
 	Sorties     int
 	BusyDays    float64 // aircraft-days from take-off to return, within the horizon
-	Utilization float64 // BusyDays over the aircraft-days it was open while anything flew
+	Utilization float64 // BusyDays over the aircraft-days from its first take-off to its last return
 }
 
 // AirfieldRun is what an arrival airfield saw.

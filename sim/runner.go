@@ -25,7 +25,6 @@ type runner struct {
 	intakeFree float64
 	hostAt     float64
 	authAt     float64
-	lastReturn float64
 
 	// Handlers, built once: each takes a unit instance, delivery or pool index.
 	hStart, hCountry, hDecided, hPrepare, hHost, hMove, hGap, hRehat,
@@ -49,10 +48,12 @@ type countryState struct {
 type missionState struct{ strength int }
 
 type poolState struct {
-	open       bool
-	free       int
-	busy       float64
-	lastReturn float64
+	open        bool
+	free        int
+	sorties     int
+	busy        float64
+	firstDepart float64
+	lastReturn  float64
 }
 
 // delivery is one load moving to the mission area: a sortie, or a surface
@@ -111,7 +112,6 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 	r.queue = r.queue[:0]
 	r.reqSeq = 0
 	r.intakeFree = 0
-	r.lastReturn = 0
 
 	r.hostAt = r.rng.sample(m.sc.Host.Consent, m.global, drawHostConsent, 0)
 	r.authAt = r.rng.sample(m.sc.Transfers.Authorization, m.global, drawAuthorization, 0)
@@ -385,7 +385,12 @@ func (r *runner) fly(req *liftRequest, p int) {
 			req.tonnes = 0
 		}
 	}
-	r.pools[p].free--
+	ps := &r.pools[p]
+	if ps.sorties == 0 {
+		ps.firstDepart = d.depart
+	}
+	ps.sorties++
+	ps.free--
 	r.out.Lift[p].Sorties++
 	r.out.Units[req.inst].Sorties++
 	flight := r.m.pools[p].flight[r.m.inst[req.inst].origin]
@@ -419,7 +424,6 @@ func (r *runner) back(d int) {
 	ps.free++
 	ps.busy += now - dl.depart
 	ps.lastReturn = now
-	r.lastReturn = now
 	r.dispatch()
 }
 
@@ -448,23 +452,18 @@ func (r *runner) finish() {
 			u.Ready = math.NaN()
 		}
 	}
-	end := r.lastReturn
 	for _, d := range r.deliveries {
 		if d.pool >= 0 && !d.returned {
 			r.pools[d.pool].busy += h - d.depart
-			end = h
+			r.pools[d.pool].lastReturn = h
 		}
 	}
 	for p := range out.Lift {
 		lr := &out.Lift[p]
-		lp := r.m.pools[p].p
-		lr.BusyDays = r.pools[p].busy
-		stop := end
-		if lp.Until > 0 {
-			stop = min(stop, max(lp.Until, r.pools[p].lastReturn))
-		}
-		if window := stop - lr.Open; window > 0 && lp.Count > 0 {
-			lr.Utilization = lr.BusyDays / (float64(lp.Count) * window)
+		ps := &r.pools[p]
+		lr.BusyDays = ps.busy
+		if window := ps.lastReturn - ps.firstDepart; ps.sorties > 0 && window > 0 {
+			lr.Utilization = ps.busy / (float64(r.m.pools[p].p.Count) * window)
 		}
 	}
 	for a, res := range r.airfields {

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/surge-sim/surge/sim"
+)
+
+// output writes data to path, or to standard output if path is empty. A file
+// is written to a temporary file in the same folder and renamed into place,
+// so an interrupted run leaves no half-written file behind.
+func (ios *streams) output(path string, data []byte) error {
+	if path == "" {
+		_, err := ios.out.Write(data)
+		return err
+	}
+	return writeFileAtomic(path, data)
+}
+
+func writeFileAtomic(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return inputError{fmt.Errorf("cannot write %s: %w", path, err)}
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeDailyCSV writes the daily series as a tidy table: one row per day and
+// category (troops, police, total).
+func writeDailyCSV(w io.Writer, res *sim.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"day", "date", "category", "target", "mean", "p5", "p25", "p50", "p75", "p95"})
+	series := []struct {
+		name   string
+		target int
+		rows   []sim.DailyStat
+	}{
+		{"troops", res.Target.Troops, res.DailyTroops},
+		{"police", res.Target.Police, res.DailyPolice},
+		{"total", res.Target.Total, res.Daily},
+	}
+	for d := range res.Daily {
+		for _, s := range series {
+			if s.rows == nil {
+				continue
+			}
+			r := s.rows[d]
+			cw.Write([]string{strconv.Itoa(r.Day), r.Date, s.name, strconv.Itoa(s.target),
+				share(r.Mean), share(r.P5), share(r.P25), share(r.P50), share(r.P75), share(r.P95)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func share(s sim.Share) string {
+	b, _ := s.MarshalJSON()
+	return string(b)
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/surge-sim/surge/scenarios"
+)
+
+func newScenariosCmd(ios *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:     "scenarios",
+		Short:   "List the scenarios built into surge",
+		Example: "  surge scenarios\n  surge show south-sudan-2014",
+		Args:    args(0, 0, ""),
+		RunE: func(*cobra.Command, []string) error {
+			list, err := scenarios.List()
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(ios.out, 0, 0, 2, ' ', 0)
+			for _, s := range list {
+				fmt.Fprintf(tw, "%s\t%s\n", s.Name, s.Title)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func newShowCmd(ios *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show NAME",
+		Short: "Print a built-in scenario's TOML, to read or to copy and edit",
+		Example: `  surge show tutorial
+  surge show south-sudan-2014 > mine.toml`,
+		Args: args(1, 1, "the scenario to show (see \"surge scenarios\")"),
+		RunE: func(_ *cobra.Command, a []string) error {
+			b, err := scenarios.Source(a[0])
+			if err != nil {
+				return inputError{err}
+			}
+			_, err = ios.out.Write(b)
+			return err
+		},
+	}
+}
+
+func newValidateCmd(ios *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check scenario files and report every problem found",
+		Long: `Validate loads each scenario file as "surge run" would and reports every
+problem with its file, line, key and value. It exits with status 0 when all
+files are valid and 2 otherwise.`,
+		Example: "  surge validate mine.toml\n  surge validate scenarios/*.toml",
+		Args:    args(1, -1, "the scenario files to check"),
+		RunE: func(_ *cobra.Command, files []string) error {
+			bad := 0
+			for _, f := range files {
+				sc, err := scenarios.Load(f)
+				if err != nil {
+					bad++
+					fmt.Fprintf(ios.err, "%v\n", err)
+					if s := scenarios.Snippet(err); s != "" {
+						fmt.Fprintf(ios.err, "\n%s\n", s)
+					}
+					continue
+				}
+				units := 0
+				for _, u := range sc.Units {
+					units += max(1, u.Count)
+				}
+				fmt.Fprintf(ios.out, "%s: ok (%s, %d units)\n", f, sc.Title, units)
+			}
+			if bad > 0 {
+				return inputError{errors.New(plural(bad, "file is", "files are") + " not valid")}
+			}
+			return nil
+		},
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,345 @@
+package scenarios
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/surge-sim/surge/sim"
+)
+
+// The types below mirror a scenario file, key for key. Every field has an
+// explicit toml tag; pointers mark optional values whose default is not zero.
+
+type fileScenario struct {
+	Name            string                  `toml:"name"`
+	Title           string                  `toml:"title"`
+	Description     string                  `toml:"description"`
+	Version         string                  `toml:"version"`
+	Start           date                    `toml:"start"`
+	Horizon         int                     `toml:"horizon"`
+	Target          fileTarget              `toml:"target"`
+	Benchmarks      map[string]fileBench    `toml:"benchmarks"`
+	Sources         map[string]fileSource   `toml:"sources"`
+	Host            fileHost                `toml:"host"`
+	Transfers       fileTransfers           `toml:"transfers"`
+	ForceGeneration fileForceGeneration     `toml:"force_generation"`
+	Reception       fileReception           `toml:"reception"`
+	Countries       map[string]fileCountry  `toml:"countries"`
+	Missions        map[string]fileMission  `toml:"missions"`
+	Origins         map[string]fileOrigin   `toml:"origins"`
+	Lift            map[string]fileLift     `toml:"lift"`
+	Airfields       map[string]fileAirfield `toml:"airfields"`
+	Routes          map[string]fileRoute    `toml:"routes"`
+	Units           map[string]fileUnit     `toml:"units"`
+}
+
+type fileTarget struct {
+	Troops int `toml:"troops"`
+	Police int `toml:"police"`
+}
+
+type fileBench struct {
+	Label    string  `toml:"label"`
+	Day      float64 `toml:"day"`
+	Fraction float64 `toml:"fraction"`
+}
+
+type fileSource struct {
+	Cite string `toml:"cite"`
+	URL  string `toml:"url"`
+}
+
+type fileHost struct {
+	Consent dist `toml:"consent"`
+}
+
+type fileTransfers struct {
+	Authorization dist `toml:"authorization"`
+}
+
+type fileForceGeneration struct {
+	First       float64  `toml:"first"`
+	Interval    float64  `toml:"interval"`
+	Conferences int      `toml:"conferences"`
+	Probability *float64 `toml:"probability"`
+}
+
+type fileReception struct {
+	Delay    dist    `toml:"delay"`
+	Capacity float64 `toml:"capacity"`
+}
+
+type fileCountry struct {
+	Name        string          `toml:"name"`
+	Consent     dist            `toml:"consent"`
+	Legislative fileLegislative `toml:"legislative"`
+}
+
+type fileLegislative struct {
+	Probability float64 `toml:"probability"`
+	Delay       dist    `toml:"delay"`
+	Refusal     float64 `toml:"refusal"`
+}
+
+type fileMission struct {
+	Name     string `toml:"name"`
+	Strength int    `toml:"strength"`
+	Floor    int    `toml:"floor"`
+	Release  dist   `toml:"release"`
+}
+
+type fileOrigin struct {
+	Name string `toml:"name"`
+}
+
+type fileLift struct {
+	Name        string             `toml:"name"`
+	Aircraft    string             `toml:"aircraft"`
+	Count       int                `toml:"count"`
+	Seats       int                `toml:"seats"`
+	Payload     float64            `toml:"payload"`
+	Available   dist               `toml:"available"`
+	Until       float64            `toml:"until"`
+	FlightHours map[string]float64 `toml:"flight_hours"`
+}
+
+type fileAirfield struct {
+	Name        string  `toml:"name"`
+	Slots       int     `toml:"slots"`
+	GroundHours float64 `toml:"ground_hours"`
+}
+
+type fileRoute struct {
+	Name    string  `toml:"name"`
+	Transit dist    `toml:"transit"`
+	Every   float64 `toml:"every"`
+}
+
+type fileUnit struct {
+	Name              string         `toml:"name"`
+	Kind              string         `toml:"kind"`
+	Category          string         `toml:"category"`
+	Strength          int            `toml:"strength"`
+	Count             *int           `toml:"count"`
+	Source            string         `toml:"source"`
+	Country           string         `toml:"country"`
+	Mission           string         `toml:"mission"`
+	Priority          int            `toml:"priority"`
+	PledgeProbability *float64       `toml:"pledge_probability"`
+	Readiness         dist           `toml:"readiness"`
+	Rehat             dist           `toml:"rehat"`
+	Preparation       dist           `toml:"preparation"`
+	Origin            string         `toml:"origin"`
+	Airfield          string         `toml:"airfield"`
+	Route             string         `toml:"route"`
+	Required          *float64       `toml:"required"`
+	Equipment         *fileEquipment `toml:"equipment"`
+}
+
+type fileEquipment struct {
+	Tonnes   float64  `toml:"tonnes"`
+	Largest  float64  `toml:"largest"`
+	Route    string   `toml:"route"`
+	Required *float64 `toml:"required"`
+}
+
+// date is a calendar date: a TOML local date (2013-12-24) or a string.
+type date struct {
+	time.Time
+	err error // as for dist
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *date) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case time.Time:
+		d.Time = time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
+	case string:
+		t, err := time.Parse("2006-01-02", x)
+		if err != nil {
+			d.err = fmt.Errorf("a date must look like 2013-12-24 (got %q)", x)
+		}
+		d.Time = t
+	default:
+		d.err = fmt.Errorf("a date must look like 2013-12-24 (got %s)", describe(v))
+	}
+	return nil
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// convert turns a decoded file into a sim.Scenario. order gives each table of
+// entities' IDs in the order the file lists them. Problems that only the file
+// can have (unknown names, bad IDs) are returned as *sim.FieldError values.
+func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error) {
+	var errs []error
+	bad := func(path string, value any, format string, args ...any) {
+		errs = append(errs, &sim.FieldError{Path: path, Value: value, Msg: fmt.Sprintf(format, args...)})
+	}
+	// ids returns a table's keys in file order, checking their spelling.
+	ids := func(table string, keys []string) []string {
+		out := make([]string, 0, len(keys))
+		for _, k := range inOrder(keys, order[table]) {
+			if !idPattern.MatchString(k) {
+				bad(table+"."+k, nil, "an ID may use only letters, digits, - and _, starting with a letter or digit")
+				continue
+			}
+			out = append(out, k)
+		}
+		return out
+	}
+	sc := &sim.Scenario{
+		Name: f.Name, Title: f.Title, Description: strings.TrimSpace(f.Description), Version: f.Version,
+		Start: f.Start.Time, Horizon: f.Horizon,
+		Target:          sim.Target{Troops: f.Target.Troops, Police: f.Target.Police},
+		Host:            sim.Host{Consent: f.Host.Consent.Dist},
+		Transfers:       sim.Transfers{Authorization: f.Transfers.Authorization.Dist},
+		ForceGeneration: sim.ForceGeneration{First: f.ForceGeneration.First, Interval: f.ForceGeneration.Interval, Conferences: f.ForceGeneration.Conferences},
+		Reception:       sim.Reception{Delay: f.Reception.Delay.Dist, Capacity: f.Reception.Capacity},
+	}
+	if sc.Title == "" {
+		sc.Title = sc.Name
+	}
+	for _, id := range ids("benchmarks", keysOf(f.Benchmarks)) {
+		b := f.Benchmarks[id]
+		sc.Benchmarks = append(sc.Benchmarks, sim.Benchmark{ID: id, Label: b.Label, Day: b.Day, Fraction: b.Fraction})
+	}
+	for _, id := range ids("sources", keysOf(f.Sources)) {
+		s := f.Sources[id]
+		sc.Sources = append(sc.Sources, sim.Citation{ID: id, Text: strings.TrimSpace(s.Cite), URL: s.URL})
+	}
+	for _, id := range ids("countries", keysOf(f.Countries)) {
+		c := f.Countries[id]
+		sc.Countries = append(sc.Countries, sim.Country{ID: id, Name: c.Name, Consent: c.Consent.Dist,
+			Legislative: sim.Legislative{Probability: c.Legislative.Probability, Delay: c.Legislative.Delay.Dist, Refusal: c.Legislative.Refusal}})
+	}
+	for _, id := range ids("missions", keysOf(f.Missions)) {
+		m := f.Missions[id]
+		sc.Missions = append(sc.Missions, sim.Mission{ID: id, Name: m.Name, Strength: m.Strength, Floor: m.Floor, Release: m.Release.Dist})
+	}
+	for _, id := range ids("origins", keysOf(f.Origins)) {
+		sc.Origins = append(sc.Origins, sim.Origin{ID: id, Name: f.Origins[id].Name})
+	}
+	for _, id := range ids("lift", keysOf(f.Lift)) {
+		l := f.Lift[id]
+		p := sim.LiftPool{ID: id, Name: l.Name, Count: l.Count, Seats: l.Seats, Payload: l.Payload,
+			Available: l.Available.Dist, Until: l.Until}
+		if p.Name == "" {
+			p.Name = l.Aircraft
+		}
+		for _, o := range inOrder(keysOf(l.FlightHours), order["origins"]) {
+			p.Flights = append(p.Flights, sim.Flight{Origin: o, Hours: l.FlightHours[o]})
+		}
+		sc.Lift = append(sc.Lift, p)
+	}
+	for _, id := range ids("airfields", keysOf(f.Airfields)) {
+		a := f.Airfields[id]
+		sc.Airfields = append(sc.Airfields, sim.Airfield{ID: id, Name: a.Name, Slots: a.Slots, GroundHours: a.GroundHours})
+	}
+	for _, id := range ids("routes", keysOf(f.Routes)) {
+		r := f.Routes[id]
+		sc.Routes = append(sc.Routes, sim.Route{ID: id, Name: r.Name, Transit: r.Transit.Dist, Every: r.Every})
+	}
+	needDefault := false
+	for _, id := range ids("units", keysOf(f.Units)) {
+		fu := f.Units[id]
+		p := "units." + id
+		u := sim.Unit{ID: id, Name: fu.Name, Kind: fu.Kind, Strength: fu.Strength, Count: 1,
+			Country: fu.Country, Mission: fu.Mission, Priority: fu.Priority,
+			Readiness: fu.Readiness.Dist, Rehat: fu.Rehat.Dist, Preparation: fu.Preparation.Dist,
+			Origin: fu.Origin, Airfield: fu.Airfield, Route: fu.Route, Required: 1}
+		if u.Name == "" {
+			u.Name = id
+		}
+		if fu.Count != nil {
+			if *fu.Count < 0 {
+				bad(p+".count", *fu.Count, "must not be negative")
+			}
+			if *fu.Count <= 0 {
+				continue // count = 0 leaves the unit out
+			}
+			u.Count = *fu.Count
+		}
+		switch c, ok := sim.ParseCategory(fu.Category); {
+		case ok:
+			u.Category = c
+		case fu.Category == "":
+			if strings.Contains(strings.ToLower(fu.Kind), "police") {
+				u.Category = sim.Police
+			}
+		default:
+			bad(p+".category", fu.Category, `must be "troops" or "police"`)
+		}
+		if s, ok := sim.ParseSourceKind(fu.Source); ok {
+			u.Source = s
+		} else if fu.Source == "" {
+			bad(p+".source", nil, `is missing: say where the unit comes from: "pledge", "transfer", "standby" or "rehat"`)
+		} else {
+			bad(p+".source", fu.Source, `must be "pledge", "transfer", "standby" or "rehat"`)
+		}
+		if fu.Required != nil {
+			u.Required = *fu.Required
+			if u.Required == 0 {
+				bad(p+".required", 0.0, "must be above 0: a unit counts once some of it is there")
+			}
+		}
+		switch {
+		case fu.PledgeProbability != nil:
+			u.PledgeProbability = *fu.PledgeProbability
+		case f.ForceGeneration.Probability != nil:
+			u.PledgeProbability = *f.ForceGeneration.Probability
+		case u.Source == sim.Pledge:
+			needDefault = true
+		}
+		if e := fu.Equipment; e != nil {
+			u.Equipment = sim.Equipment{Tonnes: e.Tonnes, Largest: e.Largest, Route: e.Route, Required: u.Required}
+			if e.Required != nil {
+				u.Equipment.Required = *e.Required
+			}
+		}
+		sc.Units = append(sc.Units, u)
+	}
+	if needDefault {
+		bad("force_generation.probability", nil, "is missing: pledged units need a chance of being pledged at each conference (or their own pledge_probability)")
+	}
+	return sc, errs
+}
+
+// keysOf returns a map's keys, sorted.
+func keysOf[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// inOrder returns keys in the order they appear in order, then any others
+// in sorted order.
+func inOrder(keys, order []string) []string {
+	rank := make(map[string]int, len(order))
+	for i, k := range order {
+		if _, ok := rank[k]; !ok {
+			rank[k] = i
+		}
+	}
+	out := slices.Clone(keys)
+	slices.SortStableFunc(out, func(a, b string) int {
+		ra, oka := rank[a]
+		rb, okb := rank[b]
+		switch {
+		case oka && okb:
+			return ra - rb
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
