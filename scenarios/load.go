@@ -157,8 +157,14 @@ func Parse(name string, data []byte) (*sim.Scenario, error) {
 			errs = append(errs, &Error{File: name, Line: loc.line(key), Key: key, Err: err})
 		}
 	}
+	var unknown []string
 	for _, k := range md.Undecoded() {
-		add(joinKey(k), errors.New(unknownKey(k)))
+		key := joinKey(k)
+		if slices.ContainsFunc(unknown, func(u string) bool { return strings.HasPrefix(key, u+".") }) {
+			continue // inside a table already reported
+		}
+		unknown = append(unknown, key)
+		add(key, errors.New(unknownKey(k)))
 	}
 	walkValueErrors(reflect.ValueOf(&f).Elem(), nil, func(path string, err error) {
 		add(path, &sim.FieldError{Path: path, Msg: err.Error()})
@@ -242,7 +248,7 @@ var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (?
 
 var typeWords = map[string]string{
 	"integer": "a whole number", "int": "a whole number", "int64": "a whole number",
-	"float": "a number", "float64": "a number", "string": "text", "bool": "true or false",
+	"float": "a decimal number", "float64": "a decimal number", "string": "text", "bool": "true or false",
 	"boolean": "true or false", "array": "a list", "hash": "a table", "map": "a table", "struct": "a table",
 	"slice": "a list", "datetime": "a date", "time": "a date",
 }

@@ -1,11 +1,259 @@
 package scenarios
 
-import "testing"
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
 
-func TestTutorialLoads(t *testing.T) {
-	sc, err := Load("tutorial")
+	"github.com/BurntSushi/toml"
+
+	"github.com/surge-sim/surge/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected errors in ../testdata/bad")
+
+func TestEmbeddedScenariosLoadAndRun(t *testing.T) {
+	t.Parallel()
+	names := Names()
+	if len(names) == 0 {
+		t.Fatal("no embedded scenarios")
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			sc, err := Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sc.Name != name {
+				t.Errorf("name = %q, want the file's name %q", sc.Name, name)
+			}
+			if sc.Description == "" || sc.Title == "" || sc.Version == "" {
+				t.Error("a shipped scenario needs a title, a description and a version")
+			}
+			if _, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 20}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestShippedNumbersAreSourced checks that every line of a shipped scenario
+// that sets a number carries a comment, as the scenario rules require.
+func TestShippedNumbersAreSourced(t *testing.T) {
+	t.Parallel()
+	number := regexp.MustCompile(`=\s*[-\d{\[]`)
+	for _, name := range Names() {
+		src, err := Source(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inString := false
+		for i, line := range strings.Split(string(src), "\n") {
+			if strings.Count(line, `"""`)%2 == 1 {
+				inString = !inString
+			}
+			code, _, commented := strings.Cut(line, "#")
+			if inString || !number.MatchString(code) || strings.Contains(code, "name =") {
+				continue
+			}
+			if !commented {
+				t.Errorf("%s.toml:%d: a number without a source comment: %s", name, i+1, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+func TestValidFile(t *testing.T) {
+	t.Parallel()
+	sc, err := Load("../testdata/valid.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%+v", sc.Units)
+	u := sc.Units[0]
+	if u.Strength != 850 || u.Count != 1 || u.Required != 1 || u.Source != sim.Transfer || u.Category != sim.Troops {
+		t.Errorf("unit decoded as %+v", u)
+	}
+	if d := u.Preparation; d.Kind != sim.LogNormal || d.Median != 14 || d.P90 != 30 {
+		t.Errorf("preparation decoded as %+v", d)
+	}
+	if d := sc.Countries[0].Consent; d.Kind != sim.Fixed || d.Value != 10 {
+		t.Errorf("a bare number decoded as %+v, want fixed 10", d)
+	}
+}
+
+// TestBadFiles checks each file in ../testdata/bad against the error it
+// must produce, kept beside it in a .err file (rewrite with -update).
+func TestBadFiles(t *testing.T) {
+	files, err := filepath.Glob("../testdata/bad/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no bad files: %v", err)
+	}
+	for _, file := range files {
+		name := filepath.Base(file)
+		t.Run(strings.TrimSuffix(name, ".toml"), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, loadErr := Parse(name, data)
+			if loadErr == nil {
+				t.Fatal("loaded without an error")
+			}
+			got := loadErr.Error() + "\n"
+			want := strings.TrimSuffix(file, ".toml") + ".err"
+			if *update {
+				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b, err := os.ReadFile(want)
+			if err != nil {
+				t.Fatalf("%v (run go test ./scenarios -update to create it)", err)
+			}
+			if got != string(b) {
+				t.Errorf("error:\n%s\nwant:\n%s", got, b)
+			}
+			// Every problem names the file and, but for a missing table,
+			// the line.
+			for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
+				if !strings.HasPrefix(line, name+":") {
+					t.Errorf("%q does not start with the file name", line)
+				}
+			}
+			var le *Error
+			if !errors.As(loadErr, &le) {
+				t.Errorf("error is not a *scenarios.Error: %T", loadErr)
+			}
+		})
+	}
+}
+
+func TestSyntaxErrorSnippet(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../testdata/bad/syntax-error.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse("syntax-error.toml", data)
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v, want a wrapped toml.ParseError", err)
+	}
+	s := Snippet(err)
+	if !strings.Contains(s, "horizon = = 100") || !strings.Contains(s, "^") {
+		t.Errorf("snippet does not show the line with a caret:\n%s", s)
+	}
+}
+
+func TestUnknownKeySuggestions(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		path []string
+		want string
+	}{
+		{[]string{"units", "x", "strenght"}, `did you mean "strength"?`},
+		{[]string{"lift", "c17", "seat"}, `did you mean "seats"?`},
+		{[]string{"countries", "x", "legislative", "refuse"}, `did you mean "refusal"?`},
+		{[]string{"targets"}, `did you mean "target"?`},
+		{[]string{"units", "x", "zzzzzzzz"}, "the keys allowed in [units.x] are airfield, category"},
+	} {
+		if got := unknownKey(tc.path); !strings.Contains(got, tc.want) {
+			t.Errorf("%v: %q, want it to contain %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestLocator(t *testing.T) {
+	t.Parallel()
+	src := `# comment
+name = "x"
+description = """
+[units.fake]
+strength = 1
+"""
+[units.a]
+strength = 850
+consent = { dist = "lognormal", median = 1, p90 = 2 }
+[units."b c".equipment]
+tonnes = 3
+[[arr]]
+k = 1
+[[arr]]
+k = 2
+`
+	l := newLocator(src)
+	for path, want := range map[string]int{
+		"name": 2, "description": 3, "units.a": 7, "units.a.strength": 8,
+		"units.a.consent.p90": 9, "units.b c.equipment.tonnes": 11, "units.a.nothing": 7,
+		"arr[1].k": 15, "units.fake": 7, "missing": 0,
+	} {
+		if got := l.line(path); got != want {
+			t.Errorf("line(%q) = %d, want %d", path, got, want)
+		}
+	}
+}
+
+func TestLoadNotFound(t *testing.T) {
+	t.Parallel()
+	for _, arg := range []string{"no-such-scenario", "missing/file.toml"} {
+		if _, err := Load(arg); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Load(%q) = %v, want ErrNotFound", arg, err)
+		}
+	}
+	if _, err := Source("../go"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Source outside the embedded files: %v", err)
+	}
+}
+
+func TestCountZeroLeavesUnitOut(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../testdata/valid.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data) + "\n[units.extra]\nstrength = 100\nsource = \"transfer\"\nmission = \"next-door\"\ncountry = \"north\"\norigin = \"capital\"\ncount = 0\n"
+	sc, err := Parse("x.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Units) != 1 {
+		t.Errorf("%d units, want the one with count > 0", len(sc.Units))
+	}
+}
+
+// FuzzLoad checks that no input makes the loader panic, and that an error
+// always names the file.
+func FuzzLoad(f *testing.F) {
+	for _, pattern := range []string{"../testdata/*.toml", "../testdata/bad/*.toml", "*.toml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			b, err := os.ReadFile(file)
+			if err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sc, err := Parse("fuzz.toml", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.toml") {
+				t.Errorf("error does not name the file: %v", err)
+			}
+			Snippet(err)
+			return
+		}
+		// A scenario that loads must also simulate without panicking.
+		if sc.Horizon > 2000 {
+			return // keep each run short
+		}
+		if _, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 2, Workers: 1}); err != nil {
+			t.Errorf("loaded but does not run: %v", err)
+		}
+	})
 }

@@ -40,7 +40,9 @@ func newLocator(src string) *locator {
 		case s[0] == '[':
 			key, _ := parseKey(s[1:])
 			table = key
-			l.add(strings.Join(key, "."), n)
+			for i := range key {
+				l.add(strings.Join(key[:i+1], "."), n)
+			}
 		default:
 			key, rest := parseKey(s)
 			if len(key) == 0 || !strings.HasPrefix(strings.TrimSpace(rest), "=") {

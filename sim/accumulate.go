@@ -21,22 +21,53 @@ const (
 )
 
 // histogram counts, for each day, how many replications had each share of a
-// target. Its size depends on the horizon, not on the replications.
+// target. Its size depends on the horizon, not on the replications. A
+// replication's series is a step function, so it is added as a few ranges of
+// days, each at one share: the counts are kept as differences along the days
+// and summed once at the end.
 type histogram struct {
-	bins   int       // per day
-	counts []uint32  // day*bins + bin
-	sums   []float64 // per day, for the mean
+	days, bins int
+	diff       []int32   // bin*days + day: change in the count from day-1 to day
+	sumDiff    []float64 // change in the sum of shares from day-1 to day
+	counts     []uint32  // day*bins + bin, filled by finish
+	sums       []float64 // per day, filled by finish
 }
 
 func newHistogram(days int, maxShare float64) *histogram {
 	bins := int(math.Ceil(maxShare*binsPerTarget)) + 1
-	return &histogram{bins: bins, counts: make([]uint32, days*bins), sums: make([]float64, days)}
+	return &histogram{days: days, bins: bins, diff: make([]int32, bins*(days+1)), sumDiff: make([]float64, days+1)}
 }
 
-func (h *histogram) add(day int, share float64) {
+// addRange counts share on days from to to-1.
+func (h *histogram) addRange(from, to int, share float64) {
+	if from >= to {
+		return
+	}
 	b := min(int(math.Round(share*binsPerTarget)), h.bins-1)
-	h.counts[day*h.bins+b]++
-	h.sums[day] += share
+	row := h.diff[b*(h.days+1):]
+	row[from]++
+	row[to]--
+	h.sumDiff[from] += share
+	h.sumDiff[to] -= share
+}
+
+// finish turns the differences into counts and sums per day.
+func (h *histogram) finish() {
+	h.counts = make([]uint32, h.days*h.bins)
+	for b := range h.bins {
+		row := h.diff[b*(h.days+1):]
+		var c int32
+		for d := range h.days {
+			c += row[d]
+			h.counts[d*h.bins+b] = uint32(c)
+		}
+	}
+	h.sums = make([]float64, h.days)
+	sum := 0.0
+	for d := range h.days {
+		sum += h.sumDiff[d]
+		h.sums[d] = sum
+	}
 }
 
 // quantile returns the smallest share with at least p of n replications at
@@ -73,7 +104,7 @@ type accumulator struct {
 	lift      []LiftRun // sums
 	airfields []AirfieldRun
 	missions  []MissionStat
-	scratch   [numSeries][]float64
+	steps     []step
 	ops       []opEvent
 }
 
@@ -103,7 +134,6 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 			a.deployed[s] = newHistogram(a.days, maxShare[s])
 			a.arrived[s] = newHistogram(a.days, maxShare[s])
 		}
-		a.scratch[s] = make([]float64, a.days)
 	}
 	a.daysTo = make([][]float64, len(opt.fractions()))
 	a.atDay = make([][]float64, len(opt.days()))
@@ -115,29 +145,41 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 	return a
 }
 
-// series fills a.scratch with each day's personnel of each series from
-// increments at times, then adds the shares to the histograms.
+// step is an increment of personnel in one series on a day.
+type step struct {
+	day    int
+	series int
+	n      int
+}
+
+// addSeries adds one replication's series, given as increments at times, to
+// the histograms.
 func (a *accumulator) addSeries(hist [numSeries]*histogram, each func(add func(t float64, c Category, n int))) {
-	for s := range a.scratch {
-		clear(a.scratch[s])
-	}
+	a.steps = a.steps[:0]
 	each(func(t float64, c Category, n int) {
 		if t > a.m.horizon {
 			return
 		}
 		d := int(math.Ceil(t - 1e-9)) // counted from the first whole day at or after t
-		a.scratch[c][d] += float64(n)
-		a.scratch[seriesTotal][d] += float64(n)
+		a.steps = append(a.steps, step{d, int(c), n}, step{d, seriesTotal, n})
 	})
+	slices.SortStableFunc(a.steps, func(x, y step) int { return x.day - y.day })
 	for s, h := range hist {
 		if h == nil {
 			continue
 		}
-		cum := 0.0
-		for d := range a.days {
-			cum += a.scratch[s][d]
-			h.add(d, cum/a.target[s])
+		cum, from := 0, 0
+		for _, st := range a.steps {
+			if st.series != s {
+				continue
+			}
+			if st.day > from {
+				h.addRange(from, st.day, float64(cum)/a.target[s])
+				from = st.day
+			}
+			cum += st.n
 		}
+		h.addRange(from, a.days, float64(cum)/a.target[s])
 	}
 }
 
@@ -365,6 +407,7 @@ func (a *accumulator) daily(h *histogram) []DailyStat {
 	if h == nil {
 		return nil
 	}
+	h.finish()
 	out := make([]DailyStat, a.days)
 	for d := range out {
 		q := func(p float64) Share { return Share(h.quantile(d, p, a.n)) }

@@ -141,3 +141,29 @@ func TestSingleUnitResult(t *testing.T) {
 		t.Errorf("bottleneck %+v, want preparation", res.Bottleneck)
 	}
 }
+
+// TestReplicationDoesNotAllocate checks that a warm runner simulates a
+// replication without allocating: no allocation per event.
+func TestReplicationDoesNotAllocate(t *testing.T) {
+	sc := random()
+	if err := sc.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	r := newRunner(compile(sc))
+	var rep Replication
+	const reps = 200
+	for i := range reps { // grow every buffer to its largest size
+		r.run(1, i, &rep)
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(reps, func() {
+		r.run(1, i%reps, &rep)
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per replication, want 0", allocs)
+	}
+	if r.sim.Fired() == 0 {
+		t.Error("no events fired")
+	}
+}

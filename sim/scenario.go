@@ -286,8 +286,16 @@ func (u *Unit) required() float64 {
 	return u.Required
 }
 
-// maxHorizon bounds the days simulated, and so the memory of a result.
-const maxHorizon = 20000
+// Limits that keep a replication's work and memory bounded whatever the
+// input: far above any real surge.
+const (
+	maxHorizon     = 20000  // days simulated
+	maxStrength    = 100000 // personnel in one unit
+	maxCount       = 1000   // identical units
+	maxInstances   = 10000  // units, counting each of a Count
+	maxConferences = 1000
+	maxSorties     = 200000 // lift sorties a replication may need
+)
 
 // Validate checks the scenario and returns every problem found as
 // *FieldError values joined with errors.Join, or nil.
@@ -465,22 +473,59 @@ func (v *validator) scenario(sc *Scenario) {
 		if !(fg.Interval > 0) || math.IsInf(fg.Interval, 0) {
 			v.add("force_generation.interval", fg.Interval, "must be above 0 days when units are pledged")
 		}
-		if fg.Conferences < 1 {
-			v.add("force_generation.conferences", fg.Conferences, "must be at least 1 when units are pledged")
+		if fg.Conferences < 1 || fg.Conferences > maxConferences {
+			v.add("force_generation.conferences", fg.Conferences, "must be between 1 and %d when units are pledged", maxConferences)
 		}
 	}
 	if len(sc.Units) == 0 {
 		v.add("units", nil, "is empty: a scenario needs at least one unit")
 	}
+	if len(v.errs) == 0 {
+		v.size(sc)
+	}
+}
+
+// size checks that a replication's work stays bounded: the number of units
+// and the sorties they would need on the largest aircraft that can carry them.
+func (v *validator) size(sc *Scenario) {
+	instances, sorties := 0, 0.0
+	for i := range sc.Units {
+		u := &sc.Units[i]
+		n := u.count()
+		instances += n
+		if u.Source == Rehat {
+			continue
+		}
+		seats, payload := 0, 0.0
+		for _, l := range sc.Lift {
+			for _, f := range l.Flights {
+				if f.Origin == u.Origin && l.Count > 0 {
+					seats, payload = max(seats, l.Seats), max(payload, l.Payload)
+				}
+			}
+		}
+		if u.Route == "" && seats > 0 {
+			sorties += float64(n) * math.Ceil(float64(u.Strength)/float64(seats))
+		}
+		if u.Equipment.Route == "" && payload > 0 {
+			sorties += float64(n) * math.Ceil(u.Equipment.Tonnes/payload)
+		}
+	}
+	if instances > maxInstances {
+		v.add("units", instances, "count to more than %d units", maxInstances)
+	}
+	if sorties > maxSorties {
+		v.add("lift", sorties, "the units would need more than %d sorties per replication: give the aircraft more seats or payload", maxSorties)
+	}
 }
 
 func (v *validator) unit(sc *Scenario, u *Unit, countries, missions, origins, airfields, routes map[string]int) {
 	p := "units." + u.ID
-	if u.Strength <= 0 {
-		v.add(p+".strength", u.Strength, "must be above 0")
+	if u.Strength <= 0 || u.Strength > maxStrength {
+		v.add(p+".strength", u.Strength, "must be between 1 and %d", maxStrength)
 	}
-	if u.Count < 0 {
-		v.add(p+".count", u.Count, "must not be negative")
+	if u.Count < 0 || u.Count > maxCount {
+		v.add(p+".count", u.Count, "must be between 0 and %d", maxCount)
 	}
 	if u.Category >= numCategories {
 		v.add(p+".category", u.Category.String(), "must be troops or police")

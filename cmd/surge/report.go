@@ -72,8 +72,12 @@ func (r *reporter) daysTo(b *strings.Builder) {
 		if !f.P50.Never() {
 			date = r.date(float64(f.P50))
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s to %s\t%s\n", pct(float64(f.Fraction)), days(f.P50), date,
-			days(f.P10), days(f.P90), pct1(float64(f.Never)))
+		interval := days(f.P10) + " to " + days(f.P90)
+		if f.P10.Never() {
+			interval = "never"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", pct(float64(f.Fraction)), days(f.P50), date,
+			interval, pct1(float64(f.Never)))
 	}
 	tw.Flush()
 	fmt.Fprintf(b, "  * share of replications that never get there within the horizon\n")
@@ -123,7 +127,12 @@ func (r *reporter) stages(b *strings.Builder) {
 	for _, s := range res.Stages {
 		longest = max(longest, float64(s.MeanDays))
 	}
+	var none []string
 	for _, s := range res.Stages {
+		if s.MeanDays < 0.05 {
+			none = append(none, s.Label)
+			continue
+		}
 		bar := ""
 		if longest > 0 {
 			bar = strings.Repeat("#", int(math.Round(20*float64(s.MeanDays)/longest)))
@@ -132,6 +141,9 @@ func (r *reporter) stages(b *strings.Builder) {
 	}
 	fmt.Fprintf(tw, "  total\t%5.1f\t\t\n", total)
 	tw.Flush()
+	if len(none) > 0 {
+		fmt.Fprintf(b, "  No time: %s.\n", strings.Join(none, "; "))
+	}
 	if bn := res.Bottleneck; bn != nil {
 		fmt.Fprintf(b, "\nBiggest bottleneck: %s, %.0f of the %.0f days (%s).\n",
 			bn.Label, float64(bn.MeanDays), total, pct(float64(bn.Share)))

@@ -101,6 +101,13 @@ and where the time goes.`,
   surge validate mine.toml`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		Args: func(_ *cobra.Command, a []string) error {
+			if len(a) > 0 {
+				return usagef("unknown command %q", a[0])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	root.SetOut(ios.out)
 	root.SetErr(ios.err)

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/surge-sim/surge/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in ../../testdata/golden")
+
+// surge runs the command line with args and returns its exit status and
+// outputs.
+func surge(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/surge -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run with -update if the change is meant):\n%s", path, firstDiff(got, string(want)))
+	}
+}
+
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + a + "\nwant: " + b
+		}
+	}
+	return ""
+}
+
+func TestRunGolden(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		args []string
+	}{
+		{"run-tutorial.txt", []string{"run", "tutorial", "--reps", "200", "--seed", "3"}},
+		{"run-tutorial.json", []string{"run", "tutorial", "--reps", "50", "--seed", "3", "--format", "json"}},
+		{"run-tutorial.csv", []string{"run", "tutorial", "--reps", "50", "--seed", "3", "--format", "csv"}},
+		{"run-south-sudan-2014.txt", []string{"run", "south-sudan-2014", "--reps", "300"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			code, out, errs := surge(t, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			golden(t, tc.file, out)
+		})
+	}
+}
+
+// TestWorkersGiveIdenticalJSON is the determinism promise: the same
+// scenario, seed and flags give byte-identical output on any number of
+// workers.
+func TestWorkersGiveIdenticalJSON(t *testing.T) {
+	args := []string{"run", "south-sudan-2014", "--reps", "500", "--seed", "11", "--format", "json"}
+	_, one, _ := surge(t, append(args, "--workers", "1")...)
+	_, four, _ := surge(t, append(args, "--workers", "4")...)
+	if one == "" || one != four {
+		t.Fatal("JSON differs between --workers 1 and --workers 4")
+	}
+	_, other, _ := surge(t, "run", "south-sudan-2014", "--reps", "500", "--seed", "12", "--format", "json")
+	if other == one {
+		t.Error("seeds 11 and 12 gave identical output")
+	}
+}
+
+func TestJSONSchema(t *testing.T) {
+	_, out, _ := surge(t, "run", "south-sudan-2014", "--reps", "20", "--format", "json")
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"schema_version", "scenario", "replications", "seed", "target", "days_to_fraction",
+		"fraction_at_day", "benchmarks", "daily", "stages"} {
+		if _, ok := doc[key]; !ok {
+			t.Errorf("JSON lacks %q", key)
+		}
+	}
+	var res struct {
+		Target struct{ Troops, Police, Total int }
+		Days   []struct {
+			Fraction, Mean, P10, P50, P90, Never *float64
+		} `json:"days_to_fraction"`
+		Daily []struct {
+			Day                           int
+			Mean, P5, P25, P50, P75, P95 float64
+		}
+		Stages []struct {
+			Stage    string
+			MeanDays float64 `json:"mean_days"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Target.Troops != 5500 || res.Target.Police != 423 || res.Target.Total != 5923 {
+		t.Errorf("target %+v", res.Target)
+	}
+	if len(res.Daily) != 541 || res.Daily[540].Day != 540 {
+		t.Errorf("%d daily rows, want days 0 to 540", len(res.Daily))
+	}
+	for _, d := range res.Daily {
+		if !(d.P5 <= d.P25 && d.P25 <= d.P50 && d.P50 <= d.P75 && d.P75 <= d.P95) {
+			t.Fatalf("day %d: quantiles out of order: %+v", d.Day, d)
+		}
+	}
+	if len(res.Days) != 5 || res.Days[4].P90 != nil {
+		t.Errorf("days to 100%% should have a null p90 (most runs never get there): %+v", res.Days)
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	bad := filepath.Join("..", "..", "testdata", "bad", "negative-strength.toml")
+	syntax := filepath.Join("..", "..", "testdata", "bad", "syntax-error.toml")
+	valid := filepath.Join("..", "..", "testdata", "valid.toml")
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string // a part of it
+	}{
+		{"no command", []string{}, 0, ""},
+		{"unknown command", []string{"fly"}, 2, `unknown command "fly"`},
+		{"unknown flag", []string{"run", "tutorial", "--repz", "5"}, 2, "unknown flag: --repz"},
+		{"flag usage is printed", []string{"run", "tutorial", "--repz", "5"}, 2, "Usage:"},
+		{"bad flag value", []string{"run", "tutorial", "--reps", "many"}, 2, "invalid argument"},
+		{"zero replications", []string{"run", "tutorial", "--reps", "0"}, 2, "--reps must be at least 1"},
+		{"unknown format", []string{"run", "tutorial", "--format", "xml"}, 2, "--format must be one of table, json, csv"},
+		{"missing scenario", []string{"run"}, 2, "missing the scenario to run"},
+		{"too many arguments", []string{"run", "tutorial", "extra"}, 2, "too many arguments: extra"},
+		{"no such scenario", []string{"run", "atlantis"}, 2, "no such scenario"},
+		{"bad value", []string{"run", bad}, 2, "negative-strength.toml:40: units.battalion.strength: must be between 1 and 100000 (got -850)"},
+		{"syntax error shows the line", []string{"run", syntax}, 2, "horizon = = 100"},
+		{"validate good", []string{"validate", valid}, 0, ""},
+		{"validate bad", []string{"validate", valid, bad}, 2, "1 file is not valid"},
+		{"show unknown", []string{"show", "atlantis"}, 2, "no such scenario"},
+		{"unwritable output", []string{"run", "tutorial", "--reps", "5", "--out", "/nonexistent-dir/x.json"}, 2, "cannot write /nonexistent-dir/x.json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := surge(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr does not contain %q:\n%s", tc.stderr, stderr)
+			}
+			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic") {
+				t.Errorf("a stack trace on stderr:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestOutFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "result.json")
+	code, stdout, stderr := surge(t, "run", "tutorial", "--reps", "20", "--format", "json", "--out", path)
+	if code != 0 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !json.Valid(b) {
+		t.Fatalf("%s is not valid JSON: %v", path, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the output folder holds %d files, want only result.json (no temporary files)", len(entries))
+	}
+}
+
+func TestScenariosAndShow(t *testing.T) {
+	code, out, _ := surge(t, "scenarios")
+	if code != 0 {
+		t.Fatal("exit", code)
+	}
+	for _, name := range scenarios.Names() {
+		if !strings.Contains(out, name) {
+			t.Errorf("scenarios does not list %s", name)
+		}
+	}
+	if !slices.Contains(scenarios.Names(), "south-sudan-2014") {
+		t.Error("south-sudan-2014 is not embedded")
+	}
+	_, shown, _ := surge(t, "show", "tutorial")
+	src, _ := scenarios.Source("tutorial")
+	if shown != string(src) {
+		t.Error("show tutorial does not print the embedded file")
+	}
+}
+
+func TestHelpShowsExamples(t *testing.T) {
+	for _, cmd := range []string{"run", "scenarios", "show", "validate"} {
+		code, out, _ := surge(t, cmd, "--help")
+		if code != 0 || !strings.Contains(out, "Examples:") {
+			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, code, out)
+		}
+	}
+}
