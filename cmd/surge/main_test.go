@@ -113,7 +113,7 @@ func TestJSONSchema(t *testing.T) {
 			Fraction, Mean, P10, P50, P90, Never *float64
 		} `json:"days_to_fraction"`
 		Daily []struct {
-			Day                           int
+			Day                          int
 			Mean, P5, P25, P50, P75, P95 float64
 		}
 		Stages []struct {
