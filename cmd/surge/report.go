@@ -25,7 +25,11 @@ func writeReport(w io.Writer, res *sim.Result) error {
 	r.stages(&b)
 	r.units(&b)
 	r.logistics(&b)
-	_, err := io.WriteString(w, b.String())
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	_, err := io.WriteString(w, strings.Join(lines, "\n"))
 	return err
 }
 
@@ -210,6 +214,10 @@ func (r *reporter) logistics(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "\nLift, airfields and donors (means per replication)\n")
 	for _, l := range res.Lift {
+		if l.Sorties == 0 {
+			fmt.Fprintf(b, "  %s: no sorties.\n", l.Name)
+			continue
+		}
 		fmt.Fprintf(b, "  %s: %.1f sorties; its aircraft flew %s of the time from the first take-off to the last return.\n",
 			l.Name, float64(l.Sorties), pct(float64(l.Utilization)))
 	}
