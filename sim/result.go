@@ -44,6 +44,19 @@ type Result struct {
 	// Samples keeps each replication's days to each fraction, in
 	// replication order, for plots and paired comparisons.
 	Samples []FractionSamples `json:"samples"`
+
+	// Observed is what really happened, where the scenario has an observed
+	// series: the share of the total target in the mission area (as
+	// DailyArrived counts it) at each observation. Run leaves it empty; the
+	// caller attaches it.
+	Observed []ObservedPoint `json:"observed,omitempty"`
+}
+
+// ObservedPoint is one observation of a real deployment.
+type ObservedPoint struct {
+	Day      float64 `json:"day"`
+	Date     string  `json:"date"`
+	Fraction Share   `json:"fraction"` // of the total target
 }
 
 // ScenarioInfo identifies the scenario a result came from.
