@@ -34,6 +34,12 @@ type fileScenario struct {
 	Airfields       map[string]fileAirfield `toml:"airfields"`
 	Routes          map[string]fileRoute    `toml:"routes"`
 	Units           map[string]fileUnit     `toml:"units"`
+	Strategies      map[string]fileStrategy `toml:"strategies"`
+}
+
+type fileStrategy struct {
+	Description string         `toml:"description"`
+	Set         map[string]any `toml:"set"`
 }
 
 type fileTarget struct {

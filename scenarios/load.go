@@ -27,6 +27,9 @@ type Error struct {
 	Col  int    // 1-based; 0 when unknown
 	Key  string // key path, such as units.rwa-bn.strength; empty for syntax errors
 	Err  error  // a *sim.FieldError for bad values, a toml.ParseError for syntax
+	// After lists the overrides applied before the problem showed, when it
+	// may be their doing although it is not at their keys.
+	After []string
 }
 
 func (e *Error) Error() string {
@@ -49,6 +52,9 @@ func (e *Error) Error() string {
 		b.WriteString(e.Key + ": ")
 	}
 	b.WriteString(e.Err.Error())
+	if len(e.After) > 0 {
+		b.WriteString(" (with " + strings.Join(e.After, ", ") + ")")
+	}
 	return b.String()
 }
 
@@ -118,14 +124,44 @@ func IsFile(arg string) bool {
 	return !slices.Contains(Names(), arg)
 }
 
+// File is a scenario file that has been read and checked. Scenario builds
+// the simulation's scenario from it, with a strategy and overrides applied.
+type File struct {
+	Name       string // the file name used in errors
+	src        string
+	loc        *locator
+	order      map[string][]string // each table's entity IDs in file order
+	Strategies []sim.Strategy
+}
+
 // Load reads an embedded scenario by name, or a scenario file by path.
 func Load(arg string) (*sim.Scenario, error) {
+	f, err := Open(arg)
+	if err != nil {
+		return nil, err
+	}
+	return f.Scenario("", nil)
+}
+
+// Parse reads a scenario from TOML data; name is the file name used in
+// errors. It returns every problem found (up to maxErrors) as *Error values
+// joined with errors.Join.
+func Parse(name string, data []byte) (*sim.Scenario, error) {
+	f, err := Read(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return f.Scenario("", nil)
+}
+
+// Open reads and checks an embedded scenario by name, or a file by path.
+func Open(arg string) (*File, error) {
 	if !IsFile(arg) {
 		b, err := Source(arg)
 		if err != nil {
 			return nil, err
 		}
-		return Parse(arg+".toml", b)
+		return Read(arg+".toml", b)
 	}
 	b, err := os.ReadFile(arg)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -134,70 +170,234 @@ func Load(arg string) (*sim.Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(arg, b)
+	return Read(arg, b)
 }
 
-// maxErrors is how many problems Parse reports at most.
+// maxErrors is how many problems are reported at most.
 const maxErrors = 20
 
-// Parse reads a scenario from TOML data; name is the file name used in
-// errors. It returns every problem found (up to maxErrors) as *Error values
-// joined with errors.Join.
-func Parse(name string, data []byte) (*sim.Scenario, error) {
+// problems collects errors at places in a file.
+type problems struct {
+	file string
+	loc  *locator
+	errs []error
+}
+
+func (p *problems) add(key string, err error) {
+	if len(p.errs) < maxErrors {
+		p.errs = append(p.errs, &Error{File: p.file, Line: p.loc.line(key), Key: key, Err: err})
+	}
+}
+
+func (p *problems) err() error { return errors.Join(p.errs...) }
+
+// Read reads and checks a scenario file's TOML data, including its
+// strategies; name is the file name used in errors.
+func Read(name string, data []byte) (*File, error) {
 	src := string(data)
-	var f fileScenario
-	md, err := toml.Decode(src, &f)
+	var fs fileScenario
+	md, err := toml.Decode(src, &fs)
 	if err != nil {
 		return nil, decodeError(name, src, err)
 	}
-	loc := newLocator(src)
-	var errs []error
-	add := func(key string, err error) {
-		if len(errs) < maxErrors {
-			errs = append(errs, &Error{File: name, Line: loc.line(key), Key: key, Err: err})
-		}
-	}
+	f := &File{Name: name, src: src, loc: newLocator(src), order: map[string][]string{}}
+	p := &problems{file: name, loc: f.loc}
 	var unknown []string
 	for _, k := range md.Undecoded() {
 		key := joinKey(k)
+		if len(k) > 3 && k[0] == "strategies" && k[2] == "set" {
+			continue // inside a strategy's value, checked when it is applied
+		}
 		if slices.ContainsFunc(unknown, func(u string) bool { return strings.HasPrefix(key, u+".") }) {
 			continue // inside a table already reported
 		}
 		unknown = append(unknown, key)
-		add(key, errors.New(unknownKey(k)))
+		p.add(key, errors.New(unknownKey(k)))
 	}
-	walkValueErrors(reflect.ValueOf(&f).Elem(), nil, func(path string, err error) {
-		add(path, &sim.FieldError{Path: path, Msg: err.Error()})
+	walkValueErrors(reflect.ValueOf(&fs).Elem(), nil, func(path string, err error) {
+		p.add(path, &sim.FieldError{Path: path, Msg: err.Error()})
 	})
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(p.errs) > 0 {
+		return nil, p.err()
 	}
-	// Each table of entities in the order the file lists them.
-	order := map[string][]string{}
 	for _, k := range md.Keys() {
 		if len(k) >= 2 {
-			order[k[0]] = append(order[k[0]], k[1])
+			f.order[k[0]] = append(f.order[k[0]], k[1])
 		}
 	}
-	sc, problems := convert(&f, order)
-	if len(problems) == 0 {
+	for _, id := range inOrder(keysOf(fs.Strategies), f.order["strategies"]) {
+		st := fs.Strategies[id]
+		s := sim.Strategy{Name: id, Description: strings.TrimSpace(st.Description)}
+		for _, key := range inOrder(keysOf(st.Set), nil) {
+			s.Set = append(s.Set, key+"="+formatValue(st.Set[key]))
+		}
+		f.Strategies = append(f.Strategies, s)
+	}
+	// The file must make a valid scenario on its own and with each strategy.
+	if _, err := f.Scenario("", nil); err != nil {
+		return nil, err
+	}
+	for _, s := range f.Strategies {
+		if _, err := f.Scenario(s.Name, nil); err != nil {
+			// Point at the strategy's line in the file.
+			for _, e := range unjoin(err) {
+				var oe *OverrideError
+				if errors.As(e, &oe) {
+					key := "strategies." + s.Name + ".set." + oe.Override.Key
+					p.errs = append(p.errs, &Error{File: name, Line: f.loc.line(key), Err: oe})
+				} else {
+					p.errs = append(p.errs, e)
+				}
+			}
+		}
+	}
+	if len(p.errs) > 0 {
+		return nil, p.err()
+	}
+	return f, nil
+}
+
+// Strategy returns the named strategy.
+func (f *File) Strategy(name string) (sim.Strategy, bool) {
+	for _, s := range f.Strategies {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return sim.Strategy{}, false
+}
+
+// StrategyNames returns the names of the file's strategies, in file order.
+func (f *File) StrategyNames() []string {
+	var names []string
+	for _, s := range f.Strategies {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+// Scenario builds the scenario with the named strategy (none if empty) and
+// then the overrides applied, in order. Errors in an override name it;
+// other errors name the file and line.
+func (f *File) Scenario(strategy string, set []Override) (*sim.Scenario, error) {
+	v, err := f.variant(strategy, set)
+	if err != nil {
+		return nil, err
+	}
+	fs, order, all := v.file, v.order, v.applied
+	var done []string
+	for _, a := range all {
+		done = append(done, a.o.String())
+	}
+	sc, errs := convert(fs, order)
+	if len(errs) == 0 {
 		if err := sc.Validate(); err != nil {
-			problems = unjoin(err)
+			errs = unjoin(err)
 		}
 	}
-	for _, p := range problems {
+	p := &problems{file: f.Name, loc: f.loc}
+	for _, e := range errs {
 		var fe *sim.FieldError
-		if errors.As(p, &fe) {
-			add(fe.Path, fe)
-		} else {
-			add("", p)
+		if !errors.As(e, &fe) {
+			p.add("", e)
+			continue
+		}
+		// A problem under an overridden key is the override's.
+		blame := -1
+		for i, a := range all {
+			if k := a.o.Key; fe.Path == k || strings.HasPrefix(fe.Path, k+".") || strings.HasPrefix(k, fe.Path+".") || wildcardMatch(k, fe.Path) {
+				blame = i
+			}
+		}
+		if blame >= 0 {
+			if len(p.errs) < maxErrors {
+				p.errs = append(p.errs, &OverrideError{Override: all[blame].o, Origin: all[blame].origin, Err: fe})
+			}
+			continue
+		}
+		p.add(fe.Path, fe)
+		if le, ok := p.errs[len(p.errs)-1].(*Error); ok && len(done) > 0 {
+			le.After = done
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(p.errs) > 0 {
+		return nil, p.err()
 	}
+	sc.Strategy = strategy
+	sc.Overrides = done
+	sc.Strategies = f.Strategies
 	return sc, nil
 }
+
+// applied is an override and where it came from.
+type applied struct {
+	o      Override
+	origin string
+}
+
+// variant is the file's content with a strategy and overrides applied.
+type variant struct {
+	file    *fileScenario
+	order   map[string][]string
+	applied []applied
+}
+
+// variant decodes the file afresh and applies the strategy, then set.
+func (f *File) variant(strategy string, set []Override) (*variant, error) {
+	var fs fileScenario
+	if _, err := toml.Decode(f.src, &fs); err != nil {
+		return nil, decodeError(f.Name, f.src, err) // checked by Read: cannot happen
+	}
+	var all []applied
+	if strategy != "" {
+		s, ok := f.Strategy(strategy)
+		if !ok {
+			have := "it has none"
+			if names := f.StrategyNames(); len(names) > 0 {
+				have = "it has " + strings.Join(names, ", ")
+			}
+			return nil, fmt.Errorf("%w: %s has no strategy %q (%s)", ErrNoStrategy, f.Name, strategy, have)
+		}
+		for _, kv := range s.Set {
+			o, _ := ParseOverride(kv)
+			all = append(all, applied{o, "strategy " + strategy})
+		}
+	}
+	for _, o := range set {
+		all = append(all, applied{o, "--set"})
+	}
+	order := map[string][]string{}
+	for k, v := range f.order {
+		order[k] = v
+	}
+	for _, a := range all {
+		if err := apply(&fs, a.o); err != nil {
+			return nil, &OverrideError{Override: a.o, Origin: a.origin, Err: err}
+		}
+		// A new entity goes after the file's own, in the order it was added.
+		if parts := strings.Split(a.o.Key, "."); len(parts) >= 2 && parts[1] != "*" && !slices.Contains(order[parts[0]], parts[1]) {
+			order[parts[0]] = append(slices.Clone(order[parts[0]]), parts[1])
+		}
+	}
+	return &variant{file: &fs, order: order, applied: all}, nil
+}
+
+// wildcardMatch reports whether a key with * in an entity's place covers path.
+func wildcardMatch(key, path string) bool {
+	k, p := strings.Split(key, "."), strings.Split(path, ".")
+	if len(p) < len(k) {
+		return false
+	}
+	for i := range k {
+		if k[i] != "*" && k[i] != p[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrNoStrategy is returned for a strategy the scenario does not have.
+var ErrNoStrategy = errors.New("no such strategy")
 
 func joinKey(k toml.Key) string { return strings.Join(k, ".") }
 

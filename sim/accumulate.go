@@ -95,7 +95,8 @@ type accumulator struct {
 	deployed  [numSeries]*histogram
 	arrived   [numSeries]*histogram
 	daysTo    [][]float64 // [fraction][rep]
-	atDay     [][]float64 // [day][rep]
+	shareDays []float64   // Options.Days, then benchmark days not among them
+	atDay     [][]float64 // [shareDays index][rep]
 	benchMet  []int
 	stageSum  [NumStages]float64 // strength-weighted days
 	reached   [NumStages]bool
@@ -130,13 +131,19 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 	}
 	maxShare[seriesTotal] = strength / a.target[seriesTotal]
 	for s := range numSeries {
-		if a.target[s] > 0 {
+		if a.target[s] > 0 && !opt.SummaryOnly {
 			a.deployed[s] = newHistogram(a.days, maxShare[s])
 			a.arrived[s] = newHistogram(a.days, maxShare[s])
 		}
 	}
 	a.daysTo = make([][]float64, len(opt.fractions()))
-	a.atDay = make([][]float64, len(opt.days()))
+	a.shareDays = slices.Clone(opt.days())
+	for _, b := range m.sc.Benchmarks {
+		if !slices.Contains(a.shareDays, b.Day) {
+			a.shareDays = append(a.shareDays, b.Day)
+		}
+	}
+	a.atDay = make([][]float64, len(a.shareDays))
 	a.benchMet = make([]int, len(m.sc.Benchmarks))
 	a.units = make([]unitAcc, len(m.sc.Units))
 	a.lift = make([]LiftRun, len(m.pools))
@@ -186,18 +193,9 @@ func (a *accumulator) addSeries(hist [numSeries]*histogram, each func(add func(t
 func (a *accumulator) add(rep *Replication) {
 	m := a.m
 	a.n++
-	a.addSeries(a.deployed, func(add func(float64, Category, int)) {
-		for i, u := range rep.Units {
-			if u.Status == Operational {
-				add(u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
-			}
-		}
-	})
-	a.addSeries(a.arrived, func(add func(float64, Category, int)) {
-		for _, ar := range rep.Arrivals {
-			add(ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
-		}
-	})
+	if !a.opt.SummaryOnly {
+		a.addDaily(rep)
+	}
 
 	// Exact times to each fraction and shares on given days.
 	a.ops = a.ops[:0]
@@ -229,7 +227,7 @@ func (a *accumulator) add(rep *Replication) {
 		}
 		return cum / total
 	}
-	for d, day := range a.opt.days() {
+	for d, day := range a.shareDays {
 		a.atDay[d] = append(a.atDay[d], shareAt(day))
 	}
 	for b, bm := range m.sc.Benchmarks {
@@ -276,6 +274,23 @@ func (a *accumulator) add(rep *Replication) {
 	}
 }
 
+// addDaily adds a replication's daily series: operational and arrived.
+func (a *accumulator) addDaily(rep *Replication) {
+	m := a.m
+	a.addSeries(a.deployed, func(add func(float64, Category, int)) {
+		for i, u := range rep.Units {
+			if u.Status == Operational {
+				add(u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
+			}
+		}
+	})
+	a.addSeries(a.arrived, func(add func(float64, Category, int)) {
+		for _, ar := range rep.Arrivals {
+			add(ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
+		}
+	})
+}
+
 // quantiles returns the p-quantiles of xs (sorted in place), with +Inf for
 // "never".
 func quantiles(xs []float64, ps ...float64) []float64 {
@@ -295,6 +310,8 @@ func (a *accumulator) result() *Result {
 		SchemaVersion: SchemaVersion,
 		Scenario: ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version,
 			Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon},
+		Strategy:     sc.Strategy,
+		Overrides:    sc.Overrides,
 		Replications: a.n,
 		Seed:         a.opt.Seed,
 		Target:       TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
@@ -319,7 +336,11 @@ func (a *accumulator) result() *Result {
 		res.DaysToFraction = append(res.DaysToFraction, st)
 		res.Samples = append(res.Samples, FractionSamples{Fraction: Share(frac), Days: toDays(a.daysTo[f])})
 	}
-	for d, day := range a.opt.days() {
+	for d, day := range a.shareDays {
+		res.ShareSamples = append(res.ShareSamples, DaySamples{Day: day, Shares: toShares(a.atDay[d])})
+		if d >= len(a.opt.days()) {
+			continue
+		}
 		xs := slices.Clone(a.atDay[d])
 		q := quantiles(xs, 0.1, 0.5, 0.9)
 		res.FractionAtDay = append(res.FractionAtDay, DayStat{Day: day, Date: m.date(day),
@@ -413,6 +434,14 @@ func (a *accumulator) daily(h *histogram) []DailyStat {
 		q := func(p float64) Share { return Share(h.quantile(d, p, a.n)) }
 		out[d] = DailyStat{Day: d, Date: a.m.date(float64(d)), Mean: Share(h.sums[d] / float64(a.n)),
 			P5: q(0.05), P25: q(0.25), P50: q(0.5), P75: q(0.75), P95: q(0.95)}
+	}
+	return out
+}
+
+func toShares(xs []float64) []Share {
+	out := make([]Share, len(xs))
+	for i, x := range xs {
+		out[i] = Share(x)
 	}
 	return out
 }

@@ -21,6 +21,10 @@ type Options struct {
 	// Days are the days to report the share operational on; default 30, 60, 90.
 	Days []float64
 
+	// SummaryOnly leaves out the daily series (Daily, DailyTroops,
+	// DailyPolice, DailyArrived), which sweeps do not need.
+	SummaryOnly bool
+
 	// Progress, if set, is called from one goroutine after each batch of
 	// replications with the number done and the total.
 	Progress func(done, total int)

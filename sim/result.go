@@ -15,6 +15,8 @@ const SchemaVersion = 1
 type Result struct {
 	SchemaVersion int          `json:"schema_version"`
 	Scenario      ScenarioInfo `json:"scenario"`
+	Strategy      string       `json:"strategy,omitempty"`
+	Overrides     []string     `json:"overrides,omitempty"` // every override applied, KEY=VALUE
 	Replications  int          `json:"replications"`
 	Seed          uint64       `json:"seed"`
 	Target        TargetInfo   `json:"target"`
@@ -44,6 +46,9 @@ type Result struct {
 	// Samples keeps each replication's days to each fraction, in
 	// replication order, for plots and paired comparisons.
 	Samples []FractionSamples `json:"samples"`
+	// ShareSamples keeps each replication's share of the total target
+	// operational on the days of FractionAtDay and of each benchmark.
+	ShareSamples []DaySamples `json:"share_samples"`
 
 	// Observed is what really happened, where the scenario has an observed
 	// series: the share of the total target in the mission area (as
@@ -182,6 +187,12 @@ type MissionStat struct {
 	BlockedShare Share  `json:"blocked_share"` // replications with a refusal
 }
 
+// DaySamples is every replication's share of the target on one day.
+type DaySamples struct {
+	Day    float64 `json:"day"`
+	Shares []Share `json:"shares"`
+}
+
 // FractionSamples is every replication's days to one fraction.
 type FractionSamples struct {
 	Fraction Share  `json:"fraction"`
@@ -192,19 +203,28 @@ type FractionSamples struct {
 // within the horizon) or NaN (undefined) is null, read back as +Inf.
 type Days float64
 
-// Num is an average count or time. In JSON it has two decimals.
+// Num is an average count, a time or a difference. In JSON it has four decimals.
 type Num float64
 
 // Share is a fraction. In JSON it has four decimals, and NaN is null.
 type Share float64
 
 func (d Days) MarshalJSON() ([]byte, error)  { return appendRounded(nil, float64(d), 100), nil }
-func (n Num) MarshalJSON() ([]byte, error)   { return appendRounded(nil, float64(n), 100), nil }
+func (n Num) MarshalJSON() ([]byte, error)   { return appendRounded(nil, float64(n), 1e4), nil }
 func (s Share) MarshalJSON() ([]byte, error) { return appendRounded(nil, float64(s), 1e4), nil }
 
 func (d *Days) UnmarshalJSON(b []byte) error {
 	v, err := parseNullable(b)
 	*d = Days(v)
+	return err
+}
+
+func (n *Num) UnmarshalJSON(b []byte) error {
+	v, err := parseNullable(b)
+	if math.IsInf(v, 1) {
+		v = math.NaN()
+	}
+	*n = Num(v)
 	return err
 }
 

@@ -87,6 +87,8 @@ type Scenario struct {
 	Title       string // one line for humans
 	Description string
 	Version     string    // the scenario's own version: changing its data changes results
+	Strategy    string    // the strategy applied, if any
+	Overrides   []string  // every override applied (KEY=VALUE), the strategy's first
 	Start       time.Time // calendar date of day 0
 	Horizon     int       // days simulated after day 0
 
@@ -106,6 +108,15 @@ type Scenario struct {
 	Airfields []Airfield
 	Routes    []Route
 	Units     []Unit
+
+	Strategies []Strategy // the named variants the scenario offers
+}
+
+// Strategy is a named variant of a scenario: a set of overrides.
+type Strategy struct {
+	Name        string
+	Description string
+	Set         []string // KEY=VALUE
 }
 
 // Target is the authorized increase the surge is measured against.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,6 +69,9 @@ func TestRunGolden(t *testing.T) {
 		{"run-tutorial.json", []string{"run", "tutorial", "--reps", "50", "--seed", "3", "--format", "json"}},
 		{"run-tutorial.csv", []string{"run", "tutorial", "--reps", "50", "--seed", "3", "--format", "csv"}},
 		{"run-south-sudan-2014.txt", []string{"run", "south-sudan-2014", "--reps", "300"}},
+		{"compare-tutorial.txt", []string{"compare", "tutorial", "--reps", "200"}},
+		{"sweep-tutorial.csv", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1:3:1", "--vary", "countries.southland.consent=3,{ dist = \"uniform\", min = 5, max = 25 }", "--reps", "100"}},
+		{"sensitivity-tutorial.txt", []string{"sensitivity", "tutorial", "--reps", "100", "--metric", "share-at-60", "--top", "8"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			code, out, errs := surge(t, tc.args...)
@@ -165,6 +169,17 @@ func TestExitStatus(t *testing.T) {
 		{"validate good", []string{"validate", valid}, 0, ""},
 		{"validate bad", []string{"validate", valid, bad}, 2, "1 file is not valid"},
 		{"show unknown", []string{"show", "atlantis"}, 2, "no such scenario"},
+		{"unknown --set key", []string{"run", "tutorial", "--set", "lift.charter.seat=5"}, 2, `did you mean "lift.charter.seats"?`},
+		{"--set without =", []string{"run", "tutorial", "--set", "lift.charter.count"}, 2, "is not KEY=VALUE"},
+		{"unknown strategy", []string{"run", "tutorial", "--strategy", "teleport"}, 2, "no such strategy"},
+		{"compare unknown strategy", []string{"compare", "tutorial", "--strategies", "teleport"}, 2, "no such strategy"},
+		{"sweep without --vary", []string{"sweep", "tutorial"}, 2, "give at least one --vary"},
+		{"sweep bad range", []string{"sweep", "tutorial", "--vary", "lift.charter.count=3:1:1"}, 2, "FROM (3) is above TO (1)"},
+		{"sweep bad shard", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1,2", "--shard", "3/3"}, 2, "want I/N with 0 <= I < N"},
+		{"sweep bad value", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1,-2"}, 2, "point 1:"},
+		{"latin without points", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1:3", "--sample", "latin"}, 2, "--points must be between 1"},
+		{"sensitivity bad metric", []string{"sensitivity", "tutorial", "--reps", "5", "--metric", "speed"}, 2, `no metric "speed"`},
+		{"merge a non-sweep", []string{"merge", valid}, 2, "not a sweep's CSV"},
 		{"unwritable output", []string{"run", "tutorial", "--reps", "5", "--out", "/nonexistent-dir/x.json"}, 2, "cannot write /nonexistent-dir/x.json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -179,6 +194,82 @@ func TestExitStatus(t *testing.T) {
 				t.Errorf("a stack trace on stderr:\n%s", stderr)
 			}
 		})
+	}
+}
+
+// TestShardsMergeToTheUnshardedBytes runs a sweep whole and in shards, as
+// a job array would, and checks that merge gives back the same bytes.
+func TestShardsMergeToTheUnshardedBytes(t *testing.T) {
+	dir := t.TempDir()
+	sweepArgs := []string{"sweep", "tutorial", "--vary", "lift.charter.count=1:3:1", "--vary", "airfields.capital.slots=1,2",
+		"--reps", "50", "--seed", "4"}
+	for _, format := range []string{"csv", "json"} {
+		whole := filepath.Join(dir, "whole."+format)
+		if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--out", whole)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		merge := []string{"merge"}
+		for i := range 4 {
+			part := filepath.Join(dir, fmt.Sprintf("part-%d.%s", i, format))
+			if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--shard", fmt.Sprintf("%d/4", i), "--out", part)...); code != 0 {
+				t.Fatalf("shard %d: exit %d: %s", i, code, errs)
+			}
+			merge = append(merge, part)
+		}
+		code, merged, errs := surge(t, merge...)
+		if code != 0 {
+			t.Fatalf("merge: exit %d: %s", code, errs)
+		}
+		want, _ := os.ReadFile(whole)
+		if merged != string(want) {
+			t.Errorf("%s: merged shards differ from the unsharded sweep:\n%s", format, firstDiff(merged, string(want)))
+		}
+		if format == "json" {
+			if code, _, errs := surge(t, merge[:3]...); code != 2 || !strings.Contains(errs, "a shard is missing") {
+				t.Errorf("merging 2 of 4 parts: exit %d, %s", code, errs)
+			}
+		}
+	}
+}
+
+func TestCompareJSON(t *testing.T) {
+	code, out, errs := surge(t, "compare", "tutorial", "--reps", "100", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var c struct {
+		Baseline   struct{ Replications int }
+		Strategies []struct {
+			Name   string
+			Diffs  []struct{ Measure string }
+			Result struct{ Strategy string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Baseline.Replications != 100 || len(c.Strategies) != 2 {
+		t.Fatalf("comparison %+v", c)
+	}
+	for _, s := range c.Strategies {
+		if s.Result.Strategy != s.Name || len(s.Diffs) < 3 {
+			t.Errorf("strategy %s: result of %q, %d measures", s.Name, s.Result.Strategy, len(s.Diffs))
+		}
+	}
+}
+
+func TestRunRecordsOverrides(t *testing.T) {
+	_, out, _ := surge(t, "run", "tutorial", "--reps", "10", "--format", "json", "--strategy", "two-aircraft", "--set", "airfields.capital.slots=2")
+	var res struct {
+		Strategy  string
+		Overrides []string
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"lift.charter.count=2", "airfields.capital.slots=2"}
+	if res.Strategy != "two-aircraft" || !slices.Equal(res.Overrides, want) {
+		t.Errorf("strategy %q, overrides %q; want two-aircraft, %q", res.Strategy, res.Overrides, want)
 	}
 }
 
@@ -220,7 +311,7 @@ func TestScenariosAndShow(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
-	for _, cmd := range []string{"run", "scenarios", "show", "validate"} {
+	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "scenarios", "show", "validate"} {
 		code, out, _ := surge(t, cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Examples:") {
 			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, code, out)

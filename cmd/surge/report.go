@@ -25,11 +25,7 @@ func writeReport(w io.Writer, res *sim.Result) error {
 	r.stages(&b)
 	r.units(&b)
 	r.logistics(&b)
-	lines := strings.Split(b.String(), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	_, err := io.WriteString(w, strings.Join(lines, "\n"))
+	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
 }
 

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/surge-sim/surge/scenarios"
-	"github.com/surge-sim/surge/sim"
 )
 
 // Exit statuses.
@@ -115,6 +114,10 @@ and where the time goes.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		newRunCmd(ios),
+		newCompareCmd(ios),
+		newSweepCmd(ios),
+		newMergeCmd(ios),
+		newSensitivityCmd(ios),
 		newScenariosCmd(ios),
 		newShowCmd(ios),
 		newValidateCmd(ios),
@@ -134,13 +137,4 @@ func args(lo, hi int, what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// loadScenario loads an embedded scenario or a file; its errors are input errors.
-func loadScenario(arg string) (*sim.Scenario, error) {
-	sc, err := scenarios.Load(arg)
-	if err != nil {
-		return nil, inputError{err}
-	}
-	return sc, nil
 }

@@ -4,27 +4,20 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"github.com/surge-sim/surge/sim"
 )
 
 // runOptions are the flags and arguments of "surge run".
 type runOptions struct {
 	ios      *streams
 	scenario string
-	reps     int
-	seed     uint64
-	workers  int
+	sim      simFlags
 	format   string
 	out      string
 }
-
-var formats = []string{"table", "json", "csv"}
 
 func newRunCmd(ios *streams) *cobra.Command {
 	opts := &runOptions{ios: ios}
@@ -36,10 +29,15 @@ func newRunCmd(ios *streams) *cobra.Command {
 the share operational on days 30, 60 and 90; the probability of meeting each
 benchmark; and where the time goes, with the biggest bottleneck named.
 
+--strategy runs one of the scenario's named variants; --set changes any value,
+named by its key path as in the scenario file (after the strategy's own).
+
 The same scenario, seed and flags give the same output, byte for byte, with
 any number of workers.`,
 		Example: `  surge run south-sudan-2014
   surge run tutorial --reps 200 --seed 7
+  surge run south-sudan-2014 --strategy more-airlift
+  surge run south-sudan-2014 --set lift.un-passenger.count=6 --set countries.nepal.consent=7
   surge run mine.toml --format json --out result.json
   surge run south-sudan-2014 --format csv > daily.csv`,
 		Args: args(1, 1, "the scenario to run (see \"surge scenarios\")"),
@@ -49,40 +47,28 @@ any number of workers.`,
 		},
 	}
 	f := cmd.Flags()
-	f.IntVar(&opts.reps, "reps", 1000, "number of replications")
-	f.Uint64Var(&opts.seed, "seed", 1, "random seed: the same seed gives the same result")
-	f.IntVar(&opts.workers, "workers", 0, "replications run at once (default: all cores)")
+	opts.sim.add(f, true)
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv (the daily series)")
 	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
 	return cmd
 }
 
-func (o *runOptions) check() error {
-	if o.reps < 1 {
-		return usagef("--reps must be at least 1 (got %d)", o.reps)
-	}
-	if o.workers < 0 {
-		return usagef("--workers must not be negative (got %d)", o.workers)
-	}
-	if !slices.Contains(formats, o.format) {
-		return usagef("--format must be one of %s (got %q)", strings.Join(formats, ", "), o.format)
-	}
-	return nil
-}
-
 func runRun(ctx context.Context, o *runOptions) error {
-	if err := o.check(); err != nil {
+	if err := o.sim.check(); err != nil {
 		return err
 	}
-	sc, err := loadScenario(o.scenario)
+	if err := checkFormat(o.format, "table", "json", "csv"); err != nil {
+		return err
+	}
+	file, err := open(o.scenario)
 	if err != nil {
 		return err
 	}
-	p := newProgress(o.ios, fmt.Sprintf("%s: %d replications", sc.Name, o.reps))
-	res, err := sim.Run(ctx, sc, &sim.Options{
-		Replications: o.reps, Seed: o.seed, Workers: o.workers, Progress: p.update,
-	})
-	p.done()
+	sc, err := o.sim.build(file, o.sim.strategy)
+	if err != nil {
+		return err
+	}
+	res, err := o.sim.run(ctx, o.ios, sc)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/surge-sim/surge/sim"
+)
+
+type compareOptions struct {
+	ios        *streams
+	scenario   string
+	sim        simFlags
+	strategies []string
+	format     string
+	out        string
+}
+
+func newCompareCmd(ios *streams) *cobra.Command {
+	opts := &compareOptions{ios: ios}
+	cmd := &cobra.Command{
+		Use:   "compare SCENARIO",
+		Short: "Compare a scenario's strategies with its baseline, run for run",
+		Long: `Compare runs the baseline scenario and each of its strategies with the same
+seed and common random numbers: every random quantity has its own stream, so a
+strategy that changes the airlift does not reshuffle anyone's consent delay.
+It reports, per strategy, the paired difference from the baseline in days to
+90% and 100% of the target (never counted as the horizon), the share
+operational on day 90, and the chance of meeting each benchmark, each with a
+95% confidence interval.`,
+		Example: `  surge compare south-sudan-2014
+  surge compare south-sudan-2014 --strategies more-airlift,standby-brigade --reps 2000
+  surge compare car-2014 --format json --out compare.json`,
+		Args: args(1, 1, "the scenario whose strategies to compare"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.scenario = a[0]
+			return compareRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	opts.sim.add(f, false)
+	f.StringSliceVar(&opts.strategies, "strategies", nil, "strategies to compare, comma-separated (default: all)")
+	f.StringVar(&opts.format, "format", "table", "output format: table or json")
+	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	return cmd
+}
+
+func compareRun(ctx context.Context, o *compareOptions) error {
+	if err := o.sim.check(); err != nil {
+		return err
+	}
+	if err := checkFormat(o.format, "table", "json"); err != nil {
+		return err
+	}
+	file, err := open(o.scenario)
+	if err != nil {
+		return err
+	}
+	names := o.strategies
+	if len(names) == 0 {
+		names = file.StrategyNames()
+	}
+	if len(names) == 0 {
+		return inputError{fmt.Errorf("%s has no strategies to compare: add [strategies.NAME] tables, or try what-ifs with surge run --set", file.Name)}
+	}
+	// Build every variant first, so that a bad strategy stops us before any run.
+	base, err := o.sim.build(file, "")
+	if err != nil {
+		return err
+	}
+	variants := make([]*sim.Scenario, len(names))
+	for i, name := range names {
+		if variants[i], err = o.sim.build(file, name); err != nil {
+			return err
+		}
+	}
+	baseRes, err := o.sim.run(ctx, o.ios, base)
+	if err != nil {
+		return err
+	}
+	cmp := &sim.Comparison{SchemaVersion: sim.SchemaVersion, Scenario: baseRes.Scenario,
+		Replications: baseRes.Replications, Seed: baseRes.Seed, Overrides: baseRes.Overrides, Baseline: baseRes}
+	for i, sc := range variants {
+		res, err := o.sim.run(ctx, o.ios, sc)
+		if err != nil {
+			return err
+		}
+		diffs, err := sim.Compare(baseRes, res)
+		if err != nil {
+			return err
+		}
+		st, _ := file.Strategy(names[i])
+		cmp.Strategies = append(cmp.Strategies, sim.StrategyResult{Name: names[i], Description: st.Description, Diffs: diffs, Result: res})
+	}
+	var buf bytes.Buffer
+	if o.format == "json" {
+		err = writeJSON(&buf, cmp)
+	} else {
+		err = writeComparison(&buf, cmp)
+	}
+	if err != nil {
+		return err
+	}
+	return o.ios.output(o.out, buf.Bytes())
+}
+
+// writeComparison writes a comparison as a report for people.
+func writeComparison(w io.Writer, c *sim.Comparison) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: strategies against the baseline\n", c.Scenario.Title)
+	fmt.Fprintf(&b, "%s paired replications (common random numbers), seed %d. Differences are strategy minus\n",
+		thousands(c.Replications), c.Seed)
+	fmt.Fprintf(&b, "baseline, with 95%% confidence intervals; \"never\" counts as the horizon (%d days).\n", c.Scenario.Horizon)
+	if len(c.Overrides) > 0 {
+		fmt.Fprintf(&b, "Every run with: %s\n", strings.Join(c.Overrides, ", "))
+	}
+	for _, s := range c.Strategies {
+		fmt.Fprintf(&b, "\n%s\n", wrap(s.Name+": "+s.Description, 78, ""))
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  measure\tbaseline\tstrategy\tdifference\t95%% interval\n")
+		for _, d := range s.Diffs {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s to %s\n", d.Measure,
+				measure(d.Unit, d.Baseline, false), measure(d.Unit, d.Strategy, false),
+				measure(d.Unit, d.Diff, true), measure(d.Unit, d.Low, true), measure(d.Unit, d.High, true))
+		}
+		tw.Flush()
+		for _, d := range s.Diffs {
+			if d.Censored > 0 {
+				fmt.Fprintf(&b, "  %s: never within the horizon on one side or both in %s of pairs.\n",
+					strings.TrimPrefix(d.Measure, "days to "), pct1(float64(d.Censored)))
+			}
+		}
+	}
+	_, err := io.WriteString(w, trimLines(b.String()))
+	return err
+}
+
+// measure formats a value of a measure: days, or a share or probability in
+// percent (percentage points for differences).
+func measure(unit string, v sim.Num, diff bool) string {
+	x := float64(v)
+	if math.IsNaN(x) {
+		return "-"
+	}
+	if (unit == "days" && math.Abs(x) < 0.05) || (unit != "days" && math.Abs(x) < 0.0005) {
+		x = 0 // no "-0.0"
+	}
+	sign := ""
+	if diff && x > 0 {
+		sign = "+"
+	}
+	if unit == "days" {
+		return fmt.Sprintf("%s%.1f", sign, x)
+	}
+	if diff {
+		return fmt.Sprintf("%s%.1f pts", sign, 100*x)
+	}
+	return fmt.Sprintf("%.1f%%", 100*x)
+}
+
+// wrap breaks s into lines of at most width characters, each after the
+// first starting with indent.
+func wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, w := range strings.Fields(s) {
+		if i > 0 && line+1+len(w) > width {
+			b.WriteString("\n" + indent)
+			line = len(indent)
+		} else if i > 0 {
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(w)
+		line += len(w)
+	}
+	return b.String()
+}
+
+// trimLines removes trailing spaces from every line.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/sim"
+)
+
+// simFlags are the flags of every command that simulates a scenario.
+type simFlags struct {
+	reps     int
+	seed     uint64
+	workers  int
+	strategy string
+	set      []string
+}
+
+func (f *simFlags) add(fs *pflag.FlagSet, withStrategy bool) {
+	fs.IntVar(&f.reps, "reps", 1000, "number of replications")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed: the same seed gives the same result")
+	fs.IntVar(&f.workers, "workers", 0, "replications run at once (default: all cores)")
+	if withStrategy {
+		fs.StringVar(&f.strategy, "strategy", "", "run one of the scenario's strategies (see \"surge scenarios\")")
+	}
+	fs.StringArrayVar(&f.set, "set", nil, "override a value: KEY=VALUE, KEY as in the scenario file, VALUE as TOML (repeatable)")
+}
+
+func (f *simFlags) check() error {
+	if f.reps < 1 {
+		return usagef("--reps must be at least 1 (got %d)", f.reps)
+	}
+	if f.workers < 0 {
+		return usagef("--workers must not be negative (got %d)", f.workers)
+	}
+	return nil
+}
+
+// overrides parses the --set flags.
+func (f *simFlags) overrides() ([]scenarios.Override, error) {
+	var out []scenarios.Override
+	for _, s := range f.set {
+		o, err := scenarios.ParseOverride(s)
+		if err != nil {
+			return nil, usagef("--set: %v", err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// open reads the scenario file; its errors are input errors.
+func open(arg string) (*scenarios.File, error) {
+	f, err := scenarios.Open(arg)
+	if err != nil {
+		return nil, inputError{err}
+	}
+	return f, nil
+}
+
+// build makes the scenario with a strategy and the --set overrides, plus
+// extra overrides (a sweep's point); its errors are input errors.
+func (f *simFlags) build(file *scenarios.File, strategy string, extra ...scenarios.Override) (*sim.Scenario, error) {
+	sets, err := f.overrides()
+	if err != nil {
+		return nil, err
+	}
+	sc, err := file.Scenario(strategy, append(sets, extra...))
+	if err != nil {
+		return nil, inputError{err}
+	}
+	return sc, nil
+}
+
+// options returns the simulation options, with progress on a terminal.
+func (f *simFlags) options(p *progress) *sim.Options {
+	o := &sim.Options{Replications: f.reps, Seed: f.seed, Workers: f.workers}
+	if p != nil {
+		o.Progress = p.update
+	}
+	return o
+}
+
+// runScenario simulates sc with the flags' options.
+func (f *simFlags) run(ctx context.Context, ios *streams, sc *sim.Scenario) (*sim.Result, error) {
+	p := newProgress(ios, fmt.Sprintf("%s: %d replications", sc.Name, f.reps))
+	res, err := sim.Run(ctx, sc, f.options(p))
+	p.done()
+	return res, err
+}
+
+// checkFormat refuses a format not in allowed.
+func checkFormat(format string, allowed ...string) error {
+	if !slices.Contains(allowed, format) {
+		return usagef("--format must be one of %s (got %q)", strings.Join(allowed, ", "), format)
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/sim"
+	"github.com/surge-sim/surge/sim/sweep"
+)
+
+type sensitivityOptions struct {
+	ios      *streams
+	scenario string
+	sim      simFlags
+	metric   string
+	top      int
+	format   string
+	out      string
+}
+
+func newSensitivityCmd(ios *streams) *cobra.Command {
+	opts := &sensitivityOptions{ios: ios}
+	cmd := &cobra.Command{
+		Use:   "sensitivity SCENARIO",
+		Short: "Rank the parameters by how much they move a result (a tornado table)",
+		Long: `Sensitivity moves each uncertain parameter of SCENARIO alone to a low and a
+high value, with everything else as it was and common random numbers, and
+ranks the parameters by how much that moves --metric. A distribution is moved
+to fixed values at its 10th and 90th percentiles; a plain number (aircraft,
+seats, slots, probabilities, ...) 25% down and up. Sizes, the target and the
+calendar stay as they are.
+
+Metrics (see the README): days-to-F (mean days to F% of the target, never
+counted as the horizon), days-to-F-p50, never-F, share-at-D, p-BENCHMARK.`,
+		Example: `  surge sensitivity south-sudan-2014
+  surge sensitivity south-sudan-2014 --metric share-at-90 --top 10
+  surge sensitivity tutorial --metric p-brahimi --format json`,
+		Args: args(1, 1, "the scenario to analyse"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.scenario = a[0]
+			return sensitivityRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	opts.sim.add(f, true)
+	f.StringVar(&opts.metric, "metric", "days-to-90", "the result to explain")
+	f.IntVar(&opts.top, "top", 20, "show the N most influential parameters in the table (0: all)")
+	f.StringVar(&opts.format, "format", "table", "output format: table or json")
+	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	return cmd
+}
+
+func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
+	if err := o.sim.check(); err != nil {
+		return err
+	}
+	if err := checkFormat(o.format, "table", "json"); err != nil {
+		return err
+	}
+	if o.top < 0 {
+		return usagef("--top must not be negative (got %d)", o.top)
+	}
+	file, err := open(o.scenario)
+	if err != nil {
+		return err
+	}
+	base, err := o.sim.build(file, o.sim.strategy)
+	if err != nil {
+		return err
+	}
+	sets, _ := o.sim.overrides()
+	params, err := file.Parameters(o.sim.strategy, sets)
+	if err != nil {
+		return inputError{err}
+	}
+	run := func(sc *sim.Scenario) (float64, error) {
+		opts := o.sim.options(nil)
+		opts.SummaryOnly = true
+		res, err := sim.Run(ctx, sc, opts)
+		if err != nil {
+			return 0, err
+		}
+		v, err := res.Metric(o.metric)
+		if err != nil {
+			return 0, usagef("--metric: %v", err)
+		}
+		return v, nil
+	}
+	baseline, err := run(base)
+	if err != nil {
+		return err
+	}
+	s := &sweep.Sensitivity{SchemaVersion: sweep.SchemaVersion, Strategy: o.sim.strategy, Overrides: base.Overrides,
+		Replications: o.sim.reps, Seed: o.sim.seed, Metric: o.metric, Baseline: sim.Num(baseline)}
+	prog := newPointProgress(o.ios, 2*len(params))
+	for i, p := range params {
+		e := sweep.Effect{Key: p.Key, How: p.How, Value: p.Value, Low: p.Low, High: p.High}
+		for j, v := range []string{p.Low, p.High} {
+			val := math.NaN()
+			sc, err := file.Scenario(o.sim.strategy, append(sets, scenarios.Override{Key: p.Key, Value: v}))
+			if err != nil {
+				e.Problem = firstLine(err.Error())
+			} else if val, err = run(sc); err != nil {
+				return err
+			}
+			if j == 0 {
+				e.AtLow = sim.Num(val)
+			} else {
+				e.AtHigh = sim.Num(val)
+			}
+			prog.update(2*i + j + 1)
+		}
+		s.Parameters = append(s.Parameters, e)
+	}
+	prog.done()
+	s.Scenario = scenarioInfo(base)
+	s.Rank()
+	var buf bytes.Buffer
+	if o.format == "json" {
+		err = writeJSON(&buf, s)
+	} else {
+		err = writeSensitivity(&buf, s, o.top)
+	}
+	if err != nil {
+		return err
+	}
+	return o.ios.output(o.out, buf.Bytes())
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
+
+func scenarioInfo(sc *sim.Scenario) sim.ScenarioInfo {
+	return sim.ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version,
+		Start: sc.Start.Format("2006-01-02"), Horizon: sc.Horizon}
+}
+
+// writeSensitivity writes the tornado table.
+func writeSensitivity(w io.Writer, s *sweep.Sensitivity, top int) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: what moves %s\n", s.Scenario.Title, s.Metric)
+	fmt.Fprintf(&b, "%s replications, seed %d. Baseline: %s. Each parameter moved alone, with common random numbers.\n",
+		thousands(s.Replications), s.Seed, metricValue(s.Metric, s.Baseline))
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  rank\tparameter\tlow\t-> %s\thigh\t-> %s\tswing\n", s.Metric, s.Metric)
+	shown := 0
+	for i, e := range s.Parameters {
+		if top > 0 && shown == top {
+			break
+		}
+		shown++
+		if e.Problem != "" {
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t\t%s\t\t(%s)\n", i+1, e.Key, e.Low, e.High, e.Problem)
+			continue
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, e.Key, e.Low, metricValue(s.Metric, e.AtLow),
+			e.High, metricValue(s.Metric, e.AtHigh), swingValue(s.Metric, e.Swing))
+	}
+	tw.Flush()
+	if rest := len(s.Parameters) - shown; rest > 0 {
+		fmt.Fprintf(&b, "  ... and %d more (--top 0 shows all)\n", rest)
+	}
+	fmt.Fprintf(&b, "Low and high: distributions at their 10th and 90th percentiles, plain numbers 25%% down and up.\n")
+	_, err := io.WriteString(w, trimLines(b.String()))
+	return err
+}
+
+// swingValue formats a difference of a metric: days, or percentage points.
+func swingValue(metric string, v sim.Num) string {
+	if strings.HasPrefix(metric, "days-to") {
+		return metricValue(metric, v)
+	}
+	return fmt.Sprintf("%.1f pts", 100*float64(v))
+}
+
+// metricValue formats a metric's value: days, or shares in percent.
+func metricValue(metric string, v sim.Num) string {
+	x := float64(v)
+	switch {
+	case math.IsNaN(x):
+		return "-"
+	case strings.HasPrefix(metric, "days-to"):
+		return fmt.Sprintf("%.1f days", x)
+	}
+	return fmt.Sprintf("%.1f%%", 100*x)
+}

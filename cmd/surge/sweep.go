@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/sim"
+	"github.com/surge-sim/surge/sim/sweep"
+)
+
+type sweepOptions struct {
+	ios      *streams
+	scenario string
+	sim      simFlags
+	vary     []string
+	sample   string
+	points   int
+	shard    string
+	format   string
+	out      string
+}
+
+func newSweepCmd(ios *streams) *cobra.Command {
+	opts := &sweepOptions{ios: ios}
+	cmd := &cobra.Command{
+		Use:   "sweep SCENARIO --vary KEY=FROM:TO:STEP|V1,V2,... [--vary ...]",
+		Short: "Run a scenario over a grid of parameter values",
+		Long: `Sweep runs SCENARIO at every point of a grid of parameter values (or of a
+Latin hypercube sample, with --sample latin --points N), each point with the
+same seed and common random numbers, and writes one row per point: the values
+and the summary metrics (see "Metrics" in the README).
+
+KEY is a key path as in the scenario file. --vary KEY=FROM:TO:STEP gives a
+range with a step, KEY=FROM:TO a range to sample, KEY=V1,V2,... a list of TOML
+values (numbers, words, distributions as inline tables).
+
+--shard I/N runs only the points of shard I of N (0 <= I < N), so that one
+sweep can run as a Slurm job array or a Kubernetes indexed Job; "surge merge"
+joins the parts into exactly what one unsharded run would have written.`,
+		Example: `  surge sweep south-sudan-2014 --vary lift.un-passenger.count=1:8:1 --vary airfields.juba.slots=1,2,4
+  surge sweep south-sudan-2014 --vary countries.*.consent.median=2:60 --vary missions.unamid.release.median=5:150 --sample latin --points 100
+  surge sweep south-sudan-2014 --vary lift.un-passenger.count=1:10:1 --shard 0/4 --out part-0.csv`,
+		Args: args(1, 1, "the scenario to sweep"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.scenario = a[0]
+			return sweepRun(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	opts.sim.add(f, true)
+	f.StringArrayVar(&opts.vary, "vary", nil, "a parameter to vary: KEY=FROM:TO:STEP, KEY=FROM:TO or KEY=V1,V2,... (repeatable)")
+	f.StringVar(&opts.sample, "sample", "grid", "design: grid (every combination) or latin (a Latin hypercube sample)")
+	f.IntVar(&opts.points, "points", 0, "points of a Latin hypercube sample")
+	f.StringVar(&opts.shard, "shard", "", "run only shard I of N, as I/N with 0 <= I < N")
+	f.StringVar(&opts.format, "format", "csv", "output format: csv or json")
+	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	return cmd
+}
+
+func sweepRun(ctx context.Context, o *sweepOptions) error {
+	if err := o.sim.check(); err != nil {
+		return err
+	}
+	if err := checkFormat(o.format, "csv", "json"); err != nil {
+		return err
+	}
+	if len(o.vary) == 0 {
+		return usagef("give at least one --vary KEY=...")
+	}
+	var axes []sweep.Axis
+	for _, v := range o.vary {
+		a, err := sweep.ParseVary(v)
+		if err != nil {
+			return usageError{err}
+		}
+		axes = append(axes, a)
+	}
+	var points []sweep.Point
+	var err error
+	switch o.sample {
+	case "grid":
+		if o.points != 0 {
+			return usagef("--points is for --sample latin")
+		}
+		points, err = sweep.Grid(axes)
+	case "latin":
+		points, err = sweep.Latin(axes, o.points, o.sim.seed)
+	default:
+		return usagef("--sample must be grid or latin (got %q)", o.sample)
+	}
+	if err != nil {
+		return usageError{err}
+	}
+	total := len(points)
+	shard := ""
+	if o.shard != "" {
+		i, n, err := sweep.ParseShard(o.shard)
+		if err != nil {
+			return usageError{err}
+		}
+		points = sweep.Shard(points, i, n)
+		shard = fmt.Sprintf("%d/%d", i, n)
+	}
+	file, err := open(o.scenario)
+	if err != nil {
+		return err
+	}
+	// Build every point's scenario first: a bad value stops the sweep
+	// before anything runs.
+	built := make([]*sim.Scenario, len(points))
+	for k, p := range points {
+		var extra []scenarios.Override
+		for j, a := range axes {
+			extra = append(extra, scenarios.Override{Key: a.Key, Value: p.Values[j]})
+		}
+		if built[k], err = o.sim.build(file, o.sim.strategy, extra...); err != nil {
+			return fmt.Errorf("point %d: %w", p.Index, err)
+		}
+	}
+	base, err := o.sim.build(file, o.sim.strategy)
+	if err != nil {
+		return err
+	}
+	table := &sweep.Table{SchemaVersion: sweep.SchemaVersion, Strategy: o.sim.strategy, Overrides: base.Overrides,
+		Replications: o.sim.reps, Seed: o.sim.seed, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
+		TotalPoints: total, Shard: shard}
+	prog := newPointProgress(o.ios, len(points))
+	for k, sc := range built {
+		opts := o.sim.options(nil)
+		opts.SummaryOnly = true
+		res, err := sim.Run(ctx, sc, opts)
+		if err != nil {
+			return err
+		}
+		if k == 0 {
+			table.Scenario = res.Scenario
+		}
+		table.AddRow(points[k], res)
+		prog.update(k + 1)
+	}
+	prog.done()
+	var buf bytes.Buffer
+	if o.format == "json" {
+		err = table.WriteJSON(&buf)
+	} else {
+		err = table.WriteCSV(&buf)
+	}
+	if err != nil {
+		return err
+	}
+	return o.ios.output(o.out, buf.Bytes())
+}
+
+// pointProgress shows points done and the time left on a terminal.
+type pointProgress struct {
+	ios   *streams
+	total int
+	start time.Time
+	shown bool
+}
+
+func newPointProgress(ios *streams, total int) *pointProgress {
+	return &pointProgress{ios: ios, total: total, start: time.Now()}
+}
+
+func (p *pointProgress) update(done int) {
+	elapsed := time.Since(p.start)
+	if !p.ios.terminal || elapsed < time.Second {
+		return
+	}
+	p.shown = true
+	left := time.Duration(float64(elapsed) / float64(done) * float64(p.total-done)).Round(time.Second)
+	fmt.Fprintf(p.ios.err, "\rpoint %d of %d, about %v left   ", done, p.total, left)
+}
+
+func (p *pointProgress) done() {
+	if p.shown {
+		fmt.Fprintf(p.ios.err, "\r%s\r", strings.Repeat(" ", 50))
+	}
+}
+
+func newMergeCmd(ios *streams) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "merge PART...",
+		Short: "Join the parts written by the shards of a sweep",
+		Long: `Merge joins the outputs of "surge sweep --shard I/N" (all CSV or all JSON) into
+exactly the bytes that the sweep would have written in one run. It refuses
+parts of different sweeps, a point given twice and, for JSON, a missing shard.`,
+		Example: "  surge merge part-*.csv --out sweep.csv",
+		Args:    args(1, -1, "the parts to merge"),
+		RunE: func(_ *cobra.Command, files []string) error {
+			var parts [][]byte
+			for _, f := range files {
+				b, err := os.ReadFile(f)
+				if err != nil {
+					return inputError{err}
+				}
+				parts = append(parts, b)
+			}
+			var buf bytes.Buffer
+			if err := sweep.Merge(&buf, parts); err != nil {
+				return inputError{err}
+			}
+			return ios.output(out, buf.Bytes())
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write the merged output to this file instead of standard output")
+	return cmd
+}

@@ -1,0 +1,166 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"gonum.org/v1/plot"
+)
+
+// dayTicks marks days after day 0 every Step days, labelled, with unlabelled
+// minor ticks every Minor days.
+type dayTicks struct {
+	Step, Minor float64
+}
+
+// newDayTicks chooses steps that give at most maxDayLabels labels over
+// horizon days: multiples of 30 days (a month) when the horizon allows.
+func newDayTicks(horizon float64) dayTicks {
+	const maxDayLabels = 10 // about 50 points apart at 8 inches: never crowded
+	steps := []dayTicks{{1, 0}, {2, 1}, {5, 1}, {10, 5}, {30, 10}, {60, 30}, {90, 30}, {180, 30}, {360, 90}, {720, 180}}
+	for _, s := range steps {
+		if horizon/s.Step <= maxDayLabels {
+			return s
+		}
+	}
+	s := math.Pow(10, math.Ceil(math.Log10(horizon/maxDayLabels)))
+	return dayTicks{s, s / 2}
+}
+
+func (d dayTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	if d.Minor > 0 {
+		for v := math.Ceil(lo/d.Minor) * d.Minor; v <= hi; v += d.Minor {
+			if math.Mod(v, d.Step) != 0 {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+		}
+	}
+	for v := math.Ceil(lo/d.Step) * d.Step; v <= hi; v += d.Step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	return ticks
+}
+
+// dateTicks marks the first of each month on an axis of days after Start,
+// labelling every Every months (as "Apr 2014") and day 0 with its date.
+type dateTicks struct {
+	Start time.Time
+	Every int
+}
+
+func newDateTicks(start time.Time, horizon float64) dateTicks {
+	const maxDateLabels = 8 // "Sept 2014" is about 50 points wide at 11 points
+	months := horizon / 30.44
+	for _, every := range []int{1, 2, 3, 6, 12} {
+		if months/float64(every) <= maxDateLabels {
+			return dateTicks{start, every}
+		}
+	}
+	return dateTicks{start, 12 * int(math.Ceil(months/12/maxDateLabels))}
+}
+
+func (d dateTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := []plot.Tick{{Value: 0, Label: dateString(d.Start)}}
+	first := time.Date(d.Start.Year(), d.Start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
+	for m := first; ; m = m.AddDate(0, 1, 0) {
+		v := dayOf(d.Start, m)
+		if v > hi {
+			break
+		}
+		if v < lo {
+			continue
+		}
+		t := plot.Tick{Value: v}
+		// Label months on the grid of Every months from January, unless too
+		// close to the label of day 0.
+		if (int(m.Month())-1)%d.Every == 0 && v >= 0.6*30.44*float64(d.Every) {
+			t.Label = m.Format("Jan 2006")
+		}
+		ticks = append(ticks, t)
+	}
+	return ticks
+}
+
+// dayOf returns the days from start to t, both read as UTC calendar dates.
+func dayOf(start, t time.Time) float64 {
+	s := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC)
+	return math.Round(t.Sub(s).Hours() / 24)
+}
+
+// percentTicks marks shares (0.25 is 25%) every Step, labelled as
+// percentages, with unlabelled minor ticks every Minor.
+type percentTicks struct {
+	Step, Minor float64
+}
+
+func (p percentTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	const eps = 1e-9 // to count 0.3 as a multiple of 0.1
+	for i := math.Ceil(lo/p.Minor - eps); i*p.Minor <= hi+eps; i++ {
+		v := i * p.Minor
+		if r := v / p.Step; math.Abs(r-math.Round(r)) < eps {
+			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64) + "%"})
+		} else {
+			ticks = append(ticks, plot.Tick{Value: v})
+		}
+	}
+	return ticks
+}
+
+// timeAxis makes p's X axis run from day 0 to the horizon, in days or, with
+// dates, in calendar dates, and says what day 0 is.
+func timeAxis(p *plot.Plot, start time.Time, horizon float64, dates bool) {
+	p.X.Min, p.X.Max = 0, horizon
+	if dates {
+		p.X.Tick.Marker = newDateTicks(start, horizon)
+		p.X.Label.Text = fmt.Sprintf("date (day 0: %s, resolution adopted)", dateString(start))
+		return
+	}
+	p.X.Tick.Marker = newDayTicks(horizon)
+	p.X.Label.Text = fmt.Sprintf("days after %s (resolution adopted)", dateString(start))
+}
+
+// parseStart reads a result's date of day 0.
+func parseStart(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("plots: the result's scenario start %q is not a date such as 2013-12-24", s)
+	}
+	return t, nil
+}
+
+// dateString writes a date as "24 Dec 2013", as surge's report does.
+func dateString(t time.Time) string { return t.Format("2 Jan 2006") }
+
+// thousands writes an integer with thousands separators: 5,923.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// percent writes a share with one decimal: 0.845 is "84.5%".
+func percent(x float64) string { return strconv.FormatFloat(x*100, 'f', 1, 64) + "%" }
+
+// runs writes a number of replications: "1,000 runs", "1 run".
+func runs(n int) string {
+	if n == 1 {
+		return "1 run"
+	}
+	return thousands(n) + " runs"
+}
+
+// dayNumber writes a day: 156, or 156.5 if it is not whole.
+func dayNumber(d float64) string { return strconv.FormatFloat(math.Round(d*10)/10, 'f', -1, 64) }

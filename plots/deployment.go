@@ -1,0 +1,247 @@
+package plots
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/surge-sim/surge/sim"
+)
+
+// ErrNoData is returned for a result that lacks what a chart draws.
+var ErrNoData = errors.New("plots: nothing to draw")
+
+// Band shades, as the opacity of the series colour over white.
+const (
+	band90Alpha = 0.18
+	band50Alpha = 0.40
+)
+
+// Deployment draws the share of the target operational at the end of each
+// day (res.Daily) as a fan chart: the median run as a line, the middle 50%
+// (25th to 75th percentile) and 90% (5th to 95th) of runs as bands, the
+// target as a line at 100%, each benchmark as a labelled vertical line, and
+// res.Observed, when present, as points, with the median share in the
+// mission area (res.DailyArrived), which counts what the observations count.
+func Deployment(res *sim.Result, o *Options) (*Chart, error) {
+	if res == nil || len(res.Daily) == 0 {
+		return nil, fmt.Errorf("%w: the result has no daily series", ErrNoData)
+	}
+	start, err := parseStart(res.Scenario.Start)
+	if err != nil {
+		return nil, err
+	}
+	ch := &Chart{
+		Title: heading(res),
+		Subtitle: fmt.Sprintf("Share of the target (%s personnel) operational at the end of each day%s",
+			thousands(res.Target.Total), provenance(res)),
+		Plot: newPlot(),
+	}
+	p := ch.Plot
+	timeAxis(p, start, horizon(res), o.dates())
+	p.Add(horizontalGrid())
+
+	f := fanOf(res.Daily)
+	b90 := &band{X: f.Day, Lo: f.P5, Hi: f.P95, Color: tint(blue, band90Alpha)}
+	b50 := &band{X: f.Day, Lo: f.P25, Hi: f.P75, Color: tint(blue, band50Alpha)}
+	median := medianLine(f.Day, f.P50, blue)
+	ch.add("band90", b90)
+	ch.add("band50", b50)
+	ch.add("target", &hLine{Y: 1, Label: "target: " + thousands(res.Target.Total) + " personnel",
+		Style: line(black, 1.2, 6, 3), Text: style(textSize, black)})
+	ch.add("median", median)
+	ch.key("median of "+runs(res.Replications), median)
+	ch.key("middle 50% of runs", swatch{Fill: b90.Color}, swatch{Fill: b50.Color})
+	ch.key("middle 90% of runs", swatch{Fill: b90.Color})
+
+	ymax := 1.1 // room above the target line for its label
+	for _, d := range res.Daily {
+		ymax = max(ymax, float64(d.P95)*1.05)
+	}
+	if len(res.Observed) > 0 {
+		if len(res.DailyArrived) > 0 {
+			a := fanOf(res.DailyArrived)
+			arrived := medianLine(a.Day, a.P50, black)
+			arrived.LineStyle = line(black, 1.2, 2, 2)
+			ch.add("arrived", arrived)
+			ch.key("median in the mission area", arrived)
+		}
+		xys := make(plotter.XYs, len(res.Observed))
+		for i, ob := range res.Observed {
+			xys[i] = plotter.XY{X: ob.Day, Y: float64(ob.Fraction)}
+			ymax = max(ymax, float64(ob.Fraction)*1.05)
+		}
+		obs, err := plotter.NewScatter(xys)
+		if err != nil {
+			return nil, fmt.Errorf("plots: observed points: %w", err)
+		}
+		obs.GlyphStyle = draw.GlyphStyle{Color: black, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}
+		ch.add("observed", obs)
+		ch.key("observed (in the mission area)", glyphKey{obs.GlyphStyle})
+	}
+	benchmarks(ch, res)
+
+	p.Y.Min, p.Y.Max = 0, ymax
+	p.Y.Tick.Marker = shareTicks(ymax)
+	p.Y.Label.Text = "operational (% of target)"
+	return ch, nil
+}
+
+// fan is a daily series' quantiles, as slices to draw.
+type fan struct {
+	Day                    []float64
+	P5, P25, P50, P75, P95 []float64
+}
+
+func fanOf(daily []sim.DailyStat) fan {
+	n := len(daily)
+	f := fan{make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)}
+	for i, d := range daily {
+		f.Day[i] = float64(d.Day)
+		f.P5[i], f.P25[i], f.P50[i], f.P75[i], f.P95[i] = float64(d.P5), float64(d.P25), float64(d.P50), float64(d.P75), float64(d.P95)
+	}
+	return f
+}
+
+// band fills the area between two curves over the same X.
+type band struct {
+	X, Lo, Hi []float64
+	Color     color.Color
+}
+
+func (b *band) Plot(c draw.Canvas, p *plot.Plot) {
+	x, y := p.Transforms(&c)
+	pts := make([]vg.Point, 0, 2*len(b.X))
+	for i := range b.X {
+		pts = append(pts, vg.Point{X: x(b.X[i]), Y: y(b.Hi[i])})
+	}
+	for i := len(b.X) - 1; i >= 0; i-- {
+		pts = append(pts, vg.Point{X: x(b.X[i]), Y: y(b.Lo[i])})
+	}
+	c.FillPolygon(b.Color, c.ClipPolygonXY(pts))
+}
+
+// medianLine is a thick line through (xs, ys).
+func medianLine(xs, ys []float64, c color.Color) *plotter.Line {
+	xys := make(plotter.XYs, len(xs))
+	for i := range xs {
+		xys[i] = plotter.XY{X: xs[i], Y: ys[i]}
+	}
+	return &plotter.Line{XYs: xys, LineStyle: line(c, 2.2)}
+}
+
+// benchmarks draws res's benchmarks as labelled vertical lines and says in
+// a note how often each was met.
+func benchmarks(ch *Chart, res *sim.Result) {
+	if len(res.Benchmarks) == 0 {
+		return
+	}
+	lines := make([]refLine, len(res.Benchmarks))
+	met := make([]string, len(res.Benchmarks))
+	for i, b := range res.Benchmarks {
+		lines[i] = refLine{X: b.Day, Label: shortLabel(b)}
+		met[i] = fmt.Sprintf("%s (%s by day %s) met in %s of runs",
+			shortLabel(b), percentShort(float64(b.Fraction)), dayNumber(b.Day), percent(float64(b.Probability)))
+	}
+	slices.SortStableFunc(lines, func(a, b refLine) int { return cmp.Compare(a.X, b.X) }) // for label stacking
+	r := newRefLines(lines)
+	ch.add("benchmarks", r)
+	ch.key("benchmark", lineKey{r.Style})
+	ch.note("Benchmarks: " + strings.Join(met, "; ") + ".")
+}
+
+// shortLabel names a benchmark in a few words: the part of its label
+// before a colon ("Brahimi Report"), the label if short, or its name.
+func shortLabel(b sim.BenchmarkStat) string {
+	const maxShort = 32 // characters: about 170 points at 11 points
+	if head, _, ok := strings.Cut(b.Label, ":"); ok && len(head) <= maxShort {
+		return head
+	}
+	if b.Label != "" && len(b.Label) <= maxShort {
+		return b.Label
+	}
+	if b.Name != "" {
+		return b.Name
+	}
+	return "day " + dayNumber(b.Day)
+}
+
+// percentShort writes a share without needless decimals: 1 is "100%".
+func percentShort(x float64) string {
+	return strings.TrimSuffix(strings.TrimSuffix(percent(x), ".0%"), "%") + "%"
+}
+
+// shareTicks marks a share axis from 0 to ymax.
+func shareTicks(ymax float64) percentTicks {
+	if ymax <= 1.5 {
+		return percentTicks{Step: 0.2, Minor: 0.1}
+	}
+	return percentTicks{Step: 0.5, Minor: 0.1}
+}
+
+// horizontalGrid draws light horizontal lines at the Y axis's labelled
+// ticks.
+func horizontalGrid() *plotter.Grid {
+	g := plotter.NewGrid()
+	g.Vertical.Width = 0
+	g.Horizontal = line(lightGrey, 0.6)
+	return g
+}
+
+// verticalGrid draws light vertical lines at the X axis's labelled ticks.
+func verticalGrid() *plotter.Grid {
+	g := plotter.NewGrid()
+	g.Horizontal.Width = 0
+	g.Vertical = line(lightGrey, 0.6)
+	return g
+}
+
+// heading is a result's title: its scenario and the number of runs.
+func heading(res *sim.Result) string {
+	title := res.Scenario.Title
+	if title == "" {
+		title = res.Scenario.Name
+	}
+	return title + " — " + runs(res.Replications)
+}
+
+// provenance says how to reproduce a result: " · scenario v1.0, seed 1".
+func provenance(res *sim.Result) string {
+	s := " · " + res.Scenario.Name
+	if res.Scenario.Version != "" {
+		s += " v" + res.Scenario.Version
+	}
+	return s + fmt.Sprintf(", seed %d", res.Seed)
+}
+
+// horizon returns a result's horizon in days, or its last day.
+func horizon(res *sim.Result) float64 {
+	if res.Scenario.Horizon > 0 {
+		return float64(res.Scenario.Horizon)
+	}
+	if n := len(res.Daily); n > 0 {
+		return float64(res.Daily[n-1].Day)
+	}
+	return 1
+}
+
+// days converts samples to float64, +Inf for never (NaN included).
+func days(ds []sim.Days) []float64 {
+	xs := make([]float64, len(ds))
+	for i, d := range ds {
+		xs[i] = float64(d)
+		if d.Never() {
+			xs[i] = math.Inf(1)
+		}
+	}
+	return xs
+}

@@ -1,0 +1,143 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Comparison sets strategies against a baseline, replication by
+// replication. All results come from the same seed and replications, so with
+// common random numbers each pair differs only by the strategy.
+type Comparison struct {
+	SchemaVersion int              `json:"schema_version"`
+	Scenario      ScenarioInfo     `json:"scenario"`
+	Replications  int              `json:"replications"`
+	Seed          uint64           `json:"seed"`
+	Overrides     []string         `json:"overrides,omitempty"` // applied to every run
+	Baseline      *Result          `json:"baseline"`
+	Strategies    []StrategyResult `json:"strategies"`
+}
+
+// StrategyResult is one strategy's result and its differences from the baseline.
+type StrategyResult struct {
+	Name        string       `json:"name"`
+	Description string       `json:"description,omitempty"`
+	Diffs       []PairedDiff `json:"diffs"`
+	Result      *Result      `json:"result"`
+}
+
+// PairedDiff is the mean difference, strategy minus baseline, of a measure
+// over paired replications, with a 95% confidence interval (Student's t).
+// Days that never come within the horizon count as the horizon; Censored is
+// the share of pairs where that happened on either side.
+type PairedDiff struct {
+	Measure  string `json:"measure"`
+	Unit     string `json:"unit"` // "days", "share" or "probability"
+	Baseline Num    `json:"baseline"`
+	Strategy Num    `json:"strategy"`
+	Diff     Num    `json:"diff"`
+	Low      Num    `json:"ci95_low"`
+	High     Num    `json:"ci95_high"`
+	Censored Share  `json:"censored"`
+}
+
+// Compare returns the paired differences between a strategy's result and
+// the baseline's: days to 90% and to 100% of the target, the share
+// operational on day 90, and the chance of meeting each benchmark.
+func Compare(base, other *Result) ([]PairedDiff, error) {
+	if base.Replications != other.Replications || base.Seed != other.Seed {
+		return nil, fmt.Errorf("sim: cannot pair %d replications of seed %d with %d of seed %d",
+			base.Replications, base.Seed, other.Replications, other.Seed)
+	}
+	horizon := float64(base.Scenario.Horizon)
+	var out []PairedDiff
+	for _, f := range []Share{0.9, 1} {
+		a, b := daysSamples(base, f), daysSamples(other, f)
+		if a == nil || b == nil {
+			continue
+		}
+		x, y := make([]float64, len(a)), make([]float64, len(b))
+		censored := 0
+		for i := range a {
+			x[i], y[i] = min(float64(a[i]), horizon), min(float64(b[i]), horizon)
+			if a[i].Never() || b[i].Never() {
+				censored++
+			}
+		}
+		d := paired(fmt.Sprintf("days to %v%% of the target", 100*float64(f)), "days", x, y)
+		d.Censored = Share(float64(censored) / float64(len(a)))
+		out = append(out, d)
+	}
+	if a, b := shareSamples(base, 90), shareSamples(other, 90); a != nil && b != nil {
+		out = append(out, paired("share operational on day 90", "share", a, b))
+	}
+	for _, bm := range base.Benchmarks {
+		a, b := shareSamples(base, bm.Day), shareSamples(other, bm.Day)
+		if a == nil || b == nil {
+			continue
+		}
+		met := func(xs []float64) []float64 {
+			out := make([]float64, len(xs))
+			for i, x := range xs {
+				if x >= float64(bm.Fraction)-1e-9 {
+					out[i] = 1
+				}
+			}
+			return out
+		}
+		label := bm.Label
+		if label == "" {
+			label = bm.Name
+		}
+		out = append(out, paired("chance: "+label, "probability", met(a), met(b)))
+	}
+	return out, nil
+}
+
+func daysSamples(r *Result, f Share) []Days {
+	for _, s := range r.Samples {
+		if s.Fraction == f {
+			return s.Days
+		}
+	}
+	return nil
+}
+
+func shareSamples(r *Result, day float64) []float64 {
+	for _, s := range r.ShareSamples {
+		if s.Day == day {
+			out := make([]float64, len(s.Shares))
+			for i, x := range s.Shares {
+				out[i] = float64(x)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// paired returns the mean difference y - x with its 95% confidence interval.
+func paired(measure, unit string, x, y []float64) PairedDiff {
+	n := float64(len(x))
+	var mx, my, md float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+		md += y[i] - x[i]
+	}
+	mx, my, md = mx/n, my/n, md/n
+	ss := 0.0
+	for i := range x {
+		e := (y[i] - x[i]) - md
+		ss += e * e
+	}
+	half := math.NaN()
+	if len(x) > 1 {
+		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
+		half = t * math.Sqrt(ss/(n-1)/n)
+	}
+	return PairedDiff{Measure: measure, Unit: unit, Baseline: Num(mx), Strategy: Num(my), Diff: Num(md),
+		Low: Num(md - half), High: Num(md + half)}
+}

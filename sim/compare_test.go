@@ -1,0 +1,112 @@
+package sim
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func runN(t *testing.T, sc *Scenario, reps int, seed uint64) *Result {
+	t.Helper()
+	res, err := Run(context.Background(), sc, &Options{Replications: reps, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestCompareIdenticalIsExactlyZero(t *testing.T) {
+	t.Parallel()
+	sc := random()
+	sc.Benchmarks = []Benchmark{{ID: "b", Label: "half by day 90", Day: 90, Fraction: 0.5}}
+	a, b := runN(t, sc, 200, 5), runN(t, random2(sc), 200, 5)
+	diffs, err := Compare(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diffs) != 4 {
+		t.Fatalf("%d measures, want days to 90%%, to 100%%, share on day 90, one benchmark: %+v", len(diffs), diffs)
+	}
+	for _, d := range diffs {
+		if d.Diff != 0 || d.Low != 0 || d.High != 0 || d.Baseline != d.Strategy {
+			t.Errorf("%s: %+v, want exactly zero", d.Measure, d)
+		}
+	}
+}
+
+// random2 returns a copy of sc that is the same scenario built anew.
+func random2(sc *Scenario) *Scenario {
+	c := random()
+	c.Benchmarks = sc.Benchmarks
+	return c
+}
+
+// TestCommonRandomNumbersShrinkVariance checks what common random numbers
+// are for: the paired difference made by a small change varies far less
+// than the difference between independent runs.
+func TestCommonRandomNumbersShrinkVariance(t *testing.T) {
+	t.Parallel()
+	const reps = 400
+	base := random()
+	more := random()
+	more.Reception.Delay = Dist{Kind: Gamma, Shape: 2, Scale: 2} // a small change: 2 days less on average
+	a := runN(t, base, reps, 1)
+	crn := runN(t, more, reps, 1)
+	indep := runN(t, more, reps, 2)
+	variance := func(x, y *Result) float64 {
+		xs, ys := x.ShareSamples[1].Shares, y.ShareSamples[1].Shares // day 60
+		mean := 0.0
+		for i := range xs {
+			mean += float64(ys[i] - xs[i])
+		}
+		mean /= float64(len(xs))
+		v := 0.0
+		for i := range xs {
+			d := float64(ys[i]-xs[i]) - mean
+			v += d * d
+		}
+		return v / float64(len(xs)-1)
+	}
+	vc, vi := variance(a, crn), variance(a, indep)
+	// With common random numbers most pairs move together; the variance of
+	// the difference should be a small fraction of that of independent runs.
+	if !(vc < 0.2*vi) {
+		t.Errorf("variance of the paired difference %.5f with common random numbers, %.5f without: ratio %.2f, want below 0.2", vc, vi, vc/vi)
+	}
+	t.Logf("variance ratio %.3f", vc/vi)
+	diffs, err := Compare(a, crn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffs[2]; !(d.Low > 0) {
+		t.Errorf("a faster reception should raise the share on day 90 significantly: %+v", d)
+	}
+}
+
+func TestCompareNeedsPairs(t *testing.T) {
+	t.Parallel()
+	if _, err := Compare(runN(t, random(), 20, 1), runN(t, random(), 20, 2)); err == nil {
+		t.Error("results of different seeds were paired")
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	t.Parallel()
+	res := runN(t, tiny(), 10, 1)
+	// Every replication of tiny reaches 100% on day 40.
+	for name, want := range map[string]float64{"days-to-90": 40, "days-to-100-p50": 40, "never-100": 0, "share-at-60": 1, "share-at-30": 0} {
+		got, err := res.Metric(name)
+		if err != nil || got != want {
+			t.Errorf("%s = %v (%v), want %v", name, got, err, want)
+		}
+	}
+	if _, err := res.Metric("days-to-95"); err == nil || !strings.Contains(err.Error(), "days-to-90") {
+		t.Errorf("unknown metric: %v", err)
+	}
+	sc := tiny()
+	sc.Units[0].PledgeProbability = 0 // never pledged: never deployed
+	never := runN(t, sc, 10, 1)
+	if got, _ := never.Metric("days-to-90"); got != 100 {
+		t.Errorf("days-to-90 of a surge that never deploys = %v, want the horizon, 100", got)
+	}
+}

@@ -1,0 +1,219 @@
+package sweep
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/surge-sim/surge/sim"
+)
+
+// SchemaVersion is the version of Table's JSON form.
+const SchemaVersion = 1
+
+// Table is the result of a sweep, or of one shard of it: one row per point.
+// Its CSV form is a tidy table with the columns point, one per axis, and one
+// per metric (see sim.Result.Metrics).
+type Table struct {
+	SchemaVersion int              `json:"schema_version"`
+	Scenario      sim.ScenarioInfo `json:"scenario"`
+	Strategy      string           `json:"strategy,omitempty"`
+	Overrides     []string         `json:"overrides,omitempty"` // applied to every point
+	Replications  int              `json:"replications"`
+	Seed          uint64           `json:"seed"`
+	Design        string           `json:"design"` // "grid" or "latin"
+	Axes          []AxisInfo       `json:"axes"`
+	Metrics       []string         `json:"metrics"`
+	TotalPoints   int              `json:"total_points"`
+	Shard         string           `json:"shard,omitempty"` // I/N for one shard's part
+	Rows          []Row            `json:"points"`
+}
+
+// AxisInfo names an axis in a Table.
+type AxisInfo struct {
+	Key    string   `json:"key"`
+	Values []string `json:"values,omitempty"` // the grid's values; empty for a sampled range
+	Lo     *float64 `json:"lo,omitempty"`
+	Hi     *float64 `json:"hi,omitempty"`
+}
+
+// Row is one point's values and metrics.
+type Row struct {
+	Point   int       `json:"point"`
+	Values  []string  `json:"values"`
+	Metrics []sim.Num `json:"metrics"` // NaN (null in JSON) when undefined
+}
+
+// Describe returns the AxisInfo of axes.
+func Describe(axes []Axis, design string) []AxisInfo {
+	out := make([]AxisInfo, len(axes))
+	for i, a := range axes {
+		out[i] = AxisInfo{Key: a.Key}
+		if a.Range && (design == "latin" || len(a.Values) == 0) {
+			lo, hi := a.Lo, a.Hi
+			out[i].Lo, out[i].Hi = &lo, &hi
+		} else {
+			out[i].Values = a.Values
+		}
+	}
+	return out
+}
+
+// AddRow records a point's result.
+func (t *Table) AddRow(p Point, res *sim.Result) {
+	ms := res.Metrics()
+	if t.Metrics == nil {
+		for _, m := range ms {
+			t.Metrics = append(t.Metrics, m.Name)
+		}
+	}
+	row := Row{Point: p.Index, Values: p.Values, Metrics: make([]sim.Num, len(ms))}
+	for i, m := range ms {
+		row.Metrics[i] = sim.Num(m.Value)
+	}
+	t.Rows = append(t.Rows, row)
+}
+
+// WriteCSV writes the table as CSV: a header, then one row per point.
+func (t *Table) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	header := []string{"point"}
+	for _, a := range t.Axes {
+		header = append(header, a.Key)
+	}
+	cw.Write(append(header, t.Metrics...))
+	for _, r := range t.Rows {
+		rec := []string{strconv.Itoa(r.Point)}
+		rec = append(rec, r.Values...)
+		for _, m := range r.Metrics {
+			rec = append(rec, number(float64(m)))
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// number formats a metric as JSON does (four decimals), empty for NaN.
+func number(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	b, _ := sim.Num(x).MarshalJSON()
+	return string(b)
+}
+
+// WriteJSON writes the table as indented JSON.
+func (t *Table) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(t)
+}
+
+// Merge combines the parts written by the shards of one sweep (all CSV or
+// all JSON) into exactly the bytes the sweep would have written unsharded.
+// It checks that the parts belong together and that no point is missing or
+// given twice.
+func Merge(w io.Writer, parts [][]byte) error {
+	if len(parts) == 0 {
+		return errors.New("merge: no parts")
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(parts[0]), []byte("{")) {
+		return mergeJSON(w, parts)
+	}
+	return mergeCSV(w, parts)
+}
+
+func mergeJSON(w io.Writer, parts [][]byte) error {
+	var all *Table
+	for i, p := range parts {
+		var t Table
+		if err := json.Unmarshal(p, &t); err != nil {
+			return fmt.Errorf("merge: part %d is not a sweep's JSON: %v", i+1, err)
+		}
+		rows := t.Rows
+		t.Rows, t.Shard = nil, ""
+		if all == nil {
+			all = &t
+		} else if !sameTable(all, &t) {
+			return fmt.Errorf("merge: part %d comes from a different sweep (scenario, seed, replications, axes or metrics differ)", i+1)
+		}
+		all.Rows = append(all.Rows, rows...)
+	}
+	if err := sortRows(all.Rows); err != nil {
+		return err
+	}
+	if len(all.Rows) != all.TotalPoints {
+		return fmt.Errorf("merge: %d of %d points: a shard is missing", len(all.Rows), all.TotalPoints)
+	}
+	return all.WriteJSON(w)
+}
+
+// sameTable reports whether two parts have the same metadata.
+func sameTable(a, b *Table) bool {
+	x, y := *a, *b
+	x.Rows, y.Rows = nil, nil
+	bx, _ := json.Marshal(x)
+	by, _ := json.Marshal(y)
+	return bytes.Equal(bx, by)
+}
+
+func sortRows(rows []Row) error {
+	slices.SortFunc(rows, func(a, b Row) int { return a.Point - b.Point })
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Point == rows[i-1].Point {
+			return fmt.Errorf("merge: point %d is in two parts", rows[i].Point)
+		}
+	}
+	return nil
+}
+
+func mergeCSV(w io.Writer, parts [][]byte) error {
+	type line struct {
+		point int
+		text  string
+	}
+	var header string
+	var lines []line
+	for i, p := range parts {
+		text := strings.TrimSuffix(string(p), "\n")
+		rows := strings.Split(text, "\n")
+		if i == 0 {
+			header = rows[0]
+			if !strings.HasPrefix(header, "point,") {
+				return errors.New("merge: the parts are not a sweep's CSV (no point column)")
+			}
+		} else if rows[0] != header {
+			return fmt.Errorf("merge: part %d has other columns than part 1", i+1)
+		}
+		for _, r := range rows[1:] {
+			k, _, _ := strings.Cut(r, ",")
+			n, err := strconv.Atoi(k)
+			if err != nil {
+				return fmt.Errorf("merge: part %d: %q does not start with a point number", i+1, r)
+			}
+			lines = append(lines, line{n, r})
+		}
+	}
+	slices.SortFunc(lines, func(a, b line) int { return a.point - b.point })
+	var b strings.Builder
+	b.WriteString(header + "\n")
+	for i, l := range lines {
+		if i > 0 && l.point == lines[i-1].point {
+			return fmt.Errorf("merge: point %d is in two parts", l.point)
+		}
+		if l.point != i {
+			return fmt.Errorf("merge: point %d is missing: a shard is missing", i)
+		}
+		b.WriteString(l.text + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
