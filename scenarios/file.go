@@ -35,6 +35,7 @@ type fileScenario struct {
 	Routes          map[string]fileRoute    `toml:"routes"`
 	Units           map[string]fileUnit     `toml:"units"`
 	Strategies      map[string]fileStrategy `toml:"strategies"`
+	Observed        *fileObserved           `toml:"observed"`
 }
 
 type fileStrategy struct {

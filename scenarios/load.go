@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -132,6 +134,29 @@ type File struct {
 	loc        *locator
 	order      map[string][]string // each table's entity IDs in file order
 	Strategies []sim.Strategy
+
+	strengths     []Strength // the observed series to use; nil: the embedded one
+	strengthsName string
+}
+
+// UseStrengths makes the file's scenarios take their observed series from
+// rows (read with ReadStrengths from the file called name) instead of the
+// series embedded in surge.
+func (f *File) UseStrengths(name string, rows []Strength) {
+	f.strengths, f.strengthsName = rows, name
+}
+
+// observed builds the observed series a scenario's [observed] table asks for.
+func (f *File) observed(o *fileObserved, start time.Time) (*sim.Observed, error) {
+	rows, name := f.strengths, f.strengthsName
+	if rows == nil {
+		var err error
+		if rows, err = ReadStrengths(ObservedName, bytes.NewReader(observedCSV)); err != nil {
+			return nil, err
+		}
+		name = ObservedName
+	}
+	return observedSeries(name, rows, *o, start)
 }
 
 // Load reads an embedded scenario by name, or a scenario file by path.
@@ -322,6 +347,13 @@ func (f *File) Scenario(strategy string, set []Override) (*sim.Scenario, error) 
 	}
 	if len(p.errs) > 0 {
 		return nil, p.err()
+	}
+	if o := fs.Observed; o != nil && o.Mission != "" {
+		obs, err := f.observed(o, sc.Start)
+		if err != nil {
+			return nil, &Error{File: f.Name, Line: f.loc.line("observed.mission"), Key: "observed.mission", Err: err}
+		}
+		sc.Observed = obs
 	}
 	sc.Strategy = strategy
 	sc.Overrides = done

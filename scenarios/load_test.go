@@ -47,7 +47,7 @@ func TestEmbeddedScenariosLoadAndRun(t *testing.T) {
 // that sets a number carries a comment, as the scenario rules require.
 func TestShippedNumbersAreSourced(t *testing.T) {
 	t.Parallel()
-	number := regexp.MustCompile(`=\s*[-\d{\[]`)
+	number := regexp.MustCompile(`^\s*("[^"]*"|[\w.-]+)\s*=\s*[-+\d{\[]`)
 	for _, name := range Names() {
 		src, err := Source(name)
 		if err != nil {

@@ -19,7 +19,9 @@ import (
 // whole inline table to add an entity, such as a unit. In an entity's place,
 // "*" stands for every entity of that table ("countries.*.consent.median").
 // A key may go into a distribution's parameters ("units.x.preparation.p90")
-// when the distribution has them.
+// when the distribution has them. A Value of *FACTOR (or the TOML string
+// "*FACTOR" in a strategy) multiplies instead: a number, or every parameter
+// of a distribution, so "countries.*.consent=*2" doubles every consent delay.
 type Override struct {
 	Key   string
 	Value string
@@ -63,6 +65,12 @@ func apply(f *fileScenario, o Override) error {
 // value at its end from the TOML text value.
 func set(v reflect.Value, path, done []string, value string) error {
 	if len(path) == 0 {
+		if factor, ok, err := multiplier(value); ok || err != nil {
+			if err != nil {
+				return fmt.Errorf("%s: %v", strings.Join(done, "."), err)
+			}
+			return scale(v, factor, done)
+		}
 		return assign(v, value, done)
 	}
 	part := path[0]
@@ -158,6 +166,51 @@ func unknownPath(path []string, t reflect.Type) error {
 		msg += fmt.Sprintf(" (the keys here are %s)", strings.Join(keys, ", "))
 	}
 	return fmt.Errorf("%s: %s", strings.Join(path, "."), msg)
+}
+
+// multiplier reads *FACTOR, bare or as a TOML string.
+func multiplier(value string) (factor float64, ok bool, err error) {
+	if u, err := strconv.Unquote(value); err == nil {
+		value = u
+	}
+	rest, ok := strings.CutPrefix(strings.TrimSpace(value), "*")
+	if !ok {
+		return 0, false, nil
+	}
+	factor, err = strconv.ParseFloat(strings.TrimSpace(rest), 64)
+	if err != nil || !(factor >= 0) || math.IsInf(factor, 0) {
+		return 0, true, fmt.Errorf("*FACTOR needs a number of 0 or more (got %q)", value)
+	}
+	return factor, true, nil
+}
+
+// scale multiplies the number or distribution v by factor.
+func scale(v reflect.Value, factor float64, path []string) error {
+	switch {
+	case v.Type() == distType:
+		d := v.Addr().Interface().(*dist)
+		dd := &d.Dist
+		dd.Value *= factor
+		dd.Min *= factor
+		dd.Max *= factor
+		dd.Mode *= factor
+		dd.Median *= factor
+		dd.P90 *= factor
+		dd.Scale *= factor
+		for i := range dd.Values {
+			dd.Values[i] *= factor
+		}
+		return nil
+	case v.Kind() == reflect.Int:
+		v.SetInt(int64(math.Round(float64(v.Int()) * factor)))
+		return nil
+	case v.Kind() == reflect.Float64:
+		v.SetFloat(v.Float() * factor)
+		return nil
+	case v.Kind() == reflect.Pointer && !v.IsNil():
+		return scale(v.Elem(), factor, path)
+	}
+	return fmt.Errorf("%s: only a number or a distribution can be multiplied", strings.Join(path, "."))
 }
 
 // assign decodes the TOML text value into v, with v's type.

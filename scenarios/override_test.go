@@ -148,3 +148,26 @@ func TestBadStrategyIsAFileError(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestMultiplyOverride(t *testing.T) {
+	t.Parallel()
+	f := validFile(t, "")
+	sc, err := f.Scenario("", sets(t, "units.battalion.preparation=*2", "countries.*.consent=*1.5", "lift.charter.count=*3", `lift.charter.payload="*0.5"`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := sc.Units[0].Preparation; d.Median != 28 || d.P90 != 60 {
+		t.Errorf("preparation %+v, want median 28 and p90 60", d)
+	}
+	if c := sc.Countries[0].Consent.Value; c != 15 {
+		t.Errorf("consent %v, want 15", c)
+	}
+	if l := sc.Lift[0]; l.Count != 3 || l.Payload != 10 {
+		t.Errorf("lift %+v, want 3 aircraft of 10 t", l)
+	}
+	for _, bad := range []string{"units.battalion.name=*2", "lift.charter.count=*x", "lift.charter.count=*-1"} {
+		if _, err := f.Scenario("", sets(t, bad)); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}

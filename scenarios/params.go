@@ -1,8 +1,11 @@
 package scenarios
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -162,4 +165,129 @@ func num(x float64) string {
 		s += ".0"
 	}
 	return s
+}
+
+// Number returns the number at key in the scenario with the strategy and
+// overrides applied: a plain number, or one parameter of a distribution
+// ("units.x.preparation.median"). For a key with * in an entity's place, it
+// is the mean over the entities. integer reports a whole-number field.
+func (f *File) Number(strategy string, set []Override, key string) (value float64, integer bool, err error) {
+	v, err := f.variant(strategy, set)
+	if err != nil {
+		return 0, false, err
+	}
+	var vals []float64
+	integer, err = get(reflect.ValueOf(v.file).Elem(), strings.Split(key, "."), nil, &vals)
+	if err != nil {
+		return 0, false, err
+	}
+	if len(vals) == 0 {
+		return 0, false, fmt.Errorf("%s: nothing to fit there", key)
+	}
+	sum := 0.0
+	for _, x := range vals {
+		sum += x
+	}
+	return sum / float64(len(vals)), integer, nil
+}
+
+// ErrIsDistribution is returned by Number for a key that names a whole
+// distribution rather than a number.
+var ErrIsDistribution = errors.New("a distribution, not a number")
+
+// get collects the numbers at path under v.
+func get(v reflect.Value, path, done []string, out *[]float64) (integer bool, err error) {
+	here := func() string { return strings.Join(done, ".") }
+	if v.Type() == distType {
+		d := v.Interface().(dist).Dist
+		if len(path) != 1 {
+			return false, fmt.Errorf("%w: %s (%s); name one of its parameters, such as %s.%s", ErrIsDistribution, here(), d.String(), here(), distKeys[d.Kind][0])
+		}
+		x, ok := distValue(d, path[0])
+		if !ok {
+			return false, fmt.Errorf("%s is %s, which has no parameter %q (it has %s)", here(), d.String(), path[0], strings.Join(distKeys[d.Kind], ", "))
+		}
+		*out = append(*out, x)
+		return false, nil
+	}
+	if len(path) == 0 {
+		switch v.Kind() {
+		case reflect.Int:
+			*out = append(*out, float64(v.Int()))
+			return true, nil
+		case reflect.Float64:
+			*out = append(*out, v.Float())
+			return false, nil
+		case reflect.Pointer:
+			if !v.IsNil() {
+				return get(v.Elem(), path, done, out)
+			}
+			return false, fmt.Errorf("%s is not set in the scenario: set it first", here())
+		}
+		return false, fmt.Errorf("%s is not a number", here())
+	}
+	part := path[0]
+	next := append(slices.Clone(done), part)
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return false, fmt.Errorf("%s is not set in the scenario", strings.Join(next, "."))
+		}
+		return get(v.Elem(), path, done, out)
+	case reflect.Struct:
+		fld, ok := fieldByTag(v.Type(), part)
+		if !ok {
+			return false, unknownPath(next, v.Type())
+		}
+		return get(v.FieldByIndex(fld.Index), path[1:], next, out)
+	case reflect.Map:
+		ids := sortedKeys(v)
+		if part != "*" && !slices.Contains(ids, part) {
+			msg := fmt.Sprintf("no %q in [%s]", part, here())
+			if near := nearest(part, ids); len(near) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", orList(near))
+			}
+			return false, errors.New(msg)
+		}
+		for _, id := range ids {
+			if part != "*" && id != part {
+				continue
+			}
+			if integer, err = get(v.MapIndex(reflect.ValueOf(id)), path[1:], append(slices.Clone(done), id), out); err != nil {
+				return false, err
+			}
+		}
+		return integer, nil
+	}
+	return false, fmt.Errorf("%s is a single value: it has no key %q", here(), part)
+}
+
+// distValue returns a distribution's parameter as a scenario file names it.
+func distValue(d sim.Dist, key string) (float64, bool) {
+	if !slices.Contains(distKeys[d.Kind], key) {
+		return 0, false
+	}
+	switch key {
+	case "value":
+		return d.Value, true
+	case "min":
+		return d.Min, true
+	case "max":
+		return d.Max, true
+	case "mode":
+		return d.Mode, true
+	case "median":
+		return d.Median, true
+	case "p90":
+		return d.P90, true
+	case "shape":
+		return d.Shape, true
+	case "scale":
+		return d.Scale, true
+	case "mean":
+		return d.Mean(), true
+	case "sd":
+		return math.Sqrt(d.Shape) * d.Scale, true
+	}
+	return 0, false
 }

@@ -95,7 +95,9 @@ type accumulator struct {
 	deployed  [numSeries]*histogram
 	arrived   [numSeries]*histogram
 	daysTo    [][]float64 // [fraction][rep]
-	shareDays []float64   // Options.Days, then benchmark days not among them
+	obs       []Observation // within the horizon
+	arrivedAt [][]float64   // [observation][rep]: share of the total target arrived
+	shareDays []float64     // Options.Days, then benchmark days not among them
 	atDay     [][]float64 // [shareDays index][rep]
 	benchMet  []int
 	stageSum  [NumStages]float64 // strength-weighted days
@@ -144,6 +146,14 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 		}
 	}
 	a.atDay = make([][]float64, len(a.shareDays))
+	if o := m.sc.Observed; o != nil {
+		for _, p := range o.Points {
+			if p.Day > 0 && p.Day <= m.horizon {
+				a.obs = append(a.obs, p)
+			}
+		}
+		a.arrivedAt = make([][]float64, len(a.obs))
+	}
 	a.benchMet = make([]int, len(m.sc.Benchmarks))
 	a.units = make([]unitAcc, len(m.sc.Units))
 	a.lift = make([]LiftRun, len(m.pools))
@@ -234,6 +244,15 @@ func (a *accumulator) add(rep *Replication) {
 		if shareAt(bm.Day) >= bm.Fraction-1e-9 {
 			a.benchMet[b]++
 		}
+	}
+	for k, o := range a.obs {
+		arrived := 0
+		for _, ar := range rep.Arrivals {
+			if ar.Day <= o.Day+1e-9 {
+				arrived += ar.Personnel
+			}
+		}
+		a.arrivedAt[k] = append(a.arrivedAt[k], float64(arrived)/total)
 	}
 
 	// Where the time goes.
@@ -349,6 +368,16 @@ func (a *accumulator) result() *Result {
 	for b, bm := range sc.Benchmarks {
 		res.Benchmarks = append(res.Benchmarks, BenchmarkStat{Name: bm.ID, Label: bm.Label, Day: bm.Day,
 			Fraction: Share(bm.Fraction), Probability: Share(float64(a.benchMet[b]) / n)})
+	}
+	for k, o := range a.obs {
+		obs := float64(o.Troops+o.Police) / a.target[seriesTotal]
+		abs := 0.0
+		for _, x := range a.arrivedAt[k] {
+			abs += math.Abs(x - obs)
+		}
+		q := quantiles(slices.Clone(a.arrivedAt[k]), 0.1, 0.5, 0.9)
+		res.Observed = append(res.Observed, ObservedPoint{Day: o.Day, Date: m.date(o.Day), Fraction: Share(obs),
+			P10: Share(q[0]), P50: Share(q[1]), P90: Share(q[2]), AbsError: Share(abs / n)})
 	}
 	res.Daily = a.daily(a.deployed[seriesTotal])
 	res.DailyTroops = a.daily(a.deployed[seriesTroops])

@@ -51,17 +51,25 @@ type Result struct {
 	ShareSamples []DaySamples `json:"share_samples"`
 
 	// Observed is what really happened, where the scenario has an observed
-	// series: the share of the total target in the mission area (as
-	// DailyArrived counts it) at each observation. Run leaves it empty; the
-	// caller attaches it.
+	// series: at each observation within the horizon, the share of the
+	// total target in the mission area, and the simulated share arrived
+	// (as DailyArrived counts it) on that day.
 	Observed []ObservedPoint `json:"observed,omitempty"`
 }
 
-// ObservedPoint is one observation of a real deployment.
+// ObservedPoint is one observation of a real deployment, beside the
+// simulation's quantiles of personnel arrived on that day.
 type ObservedPoint struct {
 	Day      float64 `json:"day"`
 	Date     string  `json:"date"`
-	Fraction Share   `json:"fraction"` // of the total target
+	Fraction Share   `json:"fraction"` // observed, of the total target
+	P10      Share   `json:"p10"`      // simulated
+	P50      Share   `json:"p50"`
+	P90      Share   `json:"p90"`
+	// AbsError is the mean, over replications, of the absolute difference
+	// between the share arrived and the observed share: smallest when the
+	// simulated median is at the observation, and smooth in the parameters.
+	AbsError Share `json:"abs_error"`
 }
 
 // ScenarioInfo identifies the scenario a result came from.

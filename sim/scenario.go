@@ -110,6 +110,23 @@ type Scenario struct {
 	Units     []Unit
 
 	Strategies []Strategy // the named variants the scenario offers
+
+	// Observed is what really happened, for backtesting; nil if unknown.
+	Observed *Observed
+}
+
+// Observed is a real deployment's observed strength, as an increase over
+// the strength on day 0, to set against a simulation.
+type Observed struct {
+	Source string // where the figures come from, such as "UNMISS in un-mission-strength-monthly.csv"
+	Points []Observation
+}
+
+// Observation is the increase in personnel in the mission area on a day.
+type Observation struct {
+	Day    float64
+	Troops int // military: troops and military observers
+	Police int
 }
 
 // Strategy is a named variant of a scenario: a set of overrides.
@@ -490,6 +507,13 @@ func (v *validator) scenario(sc *Scenario) {
 	}
 	if len(sc.Units) == 0 {
 		v.add("units", nil, "is empty: a scenario needs at least one unit")
+	}
+	if sc.Observed != nil {
+		for i, o := range sc.Observed.Points {
+			if math.IsNaN(o.Day) || math.IsInf(o.Day, 0) {
+				v.add(fmt.Sprintf("observed[%d].day", i), o.Day, "must be a finite number")
+			}
+		}
 	}
 	if len(v.errs) == 0 {
 		v.size(sc)

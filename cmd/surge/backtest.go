@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/sim"
+)
+
+// observedFlags choose the observed series to compare with.
+type observedFlags struct {
+	file    string
+	mission string
+	until   float64
+}
+
+func (f *observedFlags) add(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringVar(&f.file, "observed", "", "monthly strengths to compare with, in the format of un-mission-strength-monthly.csv (default: the series built in)")
+	fs.StringVar(&f.mission, "mission", "", "the mission whose rows to use (default: the scenario's [observed] mission)")
+	fs.Float64Var(&f.until, "until", 365, "compare observations up to this day (default: the first year)")
+}
+
+// apply points the scenario file at the chosen series; it returns the
+// overrides that name the mission.
+func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error) {
+	if f.until <= 0 {
+		return nil, usagef("--until must be above 0 (got %v)", f.until)
+	}
+	if f.file != "" {
+		r, err := os.Open(f.file)
+		if err != nil {
+			return nil, inputError{err}
+		}
+		defer r.Close()
+		rows, err := scenarios.ReadStrengths(f.file, r)
+		if err != nil {
+			return nil, inputError{err}
+		}
+		file.UseStrengths(f.file, rows)
+	}
+	if f.mission != "" {
+		return []scenarios.Override{{Key: "observed.mission", Value: fmt.Sprintf("%q", f.mission)}}, nil
+	}
+	return nil, nil
+}
+
+type backtestOptions struct {
+	ios      *streams
+	scenario string
+	sim      simFlags
+	obs      observedFlags
+	format   string
+	out      string
+}
+
+// Backtest is what "surge backtest" reports.
+type Backtest struct {
+	SchemaVersion int                 `json:"schema_version"`
+	Scenario      sim.ScenarioInfo    `json:"scenario"`
+	Strategy      string              `json:"strategy,omitempty"`
+	Overrides     []string            `json:"overrides,omitempty"`
+	Replications  int                 `json:"replications"`
+	Seed          uint64              `json:"seed"`
+	Source        string              `json:"source"`
+	Summary       sim.BacktestSummary `json:"summary"`
+	Observations  []sim.ObservedPoint `json:"observations"`
+}
+
+func newBacktestCmd(ios *streams) *cobra.Command {
+	opts := &backtestOptions{ios: ios}
+	cmd := &cobra.Command{
+		Use:   "backtest SCENARIO",
+		Short: "Set a scenario against what really happened, month by month",
+		Long: `Backtest simulates SCENARIO and sets the share of the target in the mission area
+(the simulated p10, p50 and p90 on each observed day) against the observed
+monthly strengths: (observed - strength on day 0) / target. It reports each
+month, whether it falls inside the simulated 80% band, the coverage of that
+band, the mean absolute error of the median and the largest miss.
+
+The observed series is the scenario's [observed] table (mission and baselines)
+over the series built into surge, or --observed FILE.csv in the same format
+(date, mission, troops, police, observers, total); --mission picks its rows.`,
+		Example: `  surge backtest south-sudan-2014
+  surge backtest car-2014 --until 600 --format json
+  surge backtest mine.toml --observed strengths.csv --mission UNMISS`,
+		Args: args(1, 1, "the scenario to backtest"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.scenario = a[0]
+			return backtestRun(cmd.Context(), opts)
+		},
+	}
+	opts.sim.add(cmd.Flags(), true)
+	opts.obs.add(cmd)
+	cmd.Flags().StringVar(&opts.format, "format", "table", "output format: table or json")
+	cmd.Flags().StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	return cmd
+}
+
+func backtestRun(ctx context.Context, o *backtestOptions) error {
+	if err := o.sim.check(); err != nil {
+		return err
+	}
+	if err := checkFormat(o.format, "table", "json"); err != nil {
+		return err
+	}
+	file, err := open(o.scenario)
+	if err != nil {
+		return err
+	}
+	extra, err := o.obs.apply(file)
+	if err != nil {
+		return err
+	}
+	sc, err := o.sim.build(file, o.sim.strategy, extra...)
+	if err != nil {
+		return err
+	}
+	if sc.Observed == nil {
+		return inputError{fmt.Errorf("%s has no observed series: add an [observed] table, or give --mission (and --observed FILE)", file.Name)}
+	}
+	res, err := o.sim.run(ctx, o.ios, sc)
+	if err != nil {
+		return err
+	}
+	bt := &Backtest{SchemaVersion: sim.SchemaVersion, Scenario: res.Scenario, Strategy: res.Strategy, Overrides: res.Overrides,
+		Replications: res.Replications, Seed: res.Seed, Source: sc.Observed.Source,
+		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed}
+	var buf bytes.Buffer
+	if o.format == "json" {
+		err = writeJSON(&buf, bt)
+	} else {
+		err = writeBacktest(&buf, bt)
+	}
+	if err != nil {
+		return err
+	}
+	return o.ios.output(o.out, buf.Bytes())
+}
+
+func writeBacktest(w io.Writer, bt *Backtest) error {
+	var b strings.Builder
+	s := bt.Summary
+	fmt.Fprintf(&b, "%s: the simulation against what happened\n", bt.Scenario.Title)
+	fmt.Fprintf(&b, "%s replications, seed %d. Observed: %s, as the increase over day 0\n", thousands(bt.Replications), bt.Seed, bt.Source)
+	fmt.Fprintf(&b, "as a share of the target. Simulated: the share arrived in the mission area that day.\n\n")
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  date\tday\tobserved\tsimulated p10\tp50\tp90\tin the 80%% band\n")
+	for _, p := range bt.Observations {
+		mark := "yes"
+		if !p.Inside() {
+			mark = "no"
+			if p.Fraction < p.P10 {
+				mark += " (below)"
+			} else {
+				mark += " (above)"
+			}
+		}
+		if p.Day > s.Until {
+			mark = "(after day " + fmt.Sprintf("%g", s.Until) + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%.0f\t%s\t%s\t%s\t%s\t%s\n", p.Date, p.Day, pct1(float64(p.Fraction)),
+			pct1(float64(p.P10)), pct1(float64(p.P50)), pct1(float64(p.P90)), mark)
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "\nUp to day %g: %d of %d observations inside the 80%% band (coverage %s);\n", s.Until, s.Inside, s.Months, pct(float64(s.Coverage)))
+	fmt.Fprintf(&b, "the median misses by %.1f percentage points on average", 100*float64(s.MAE))
+	if s.Largest != nil {
+		fmt.Fprintf(&b, ", most on %s (%s observed, %s simulated)", s.Largest.Date, pct1(float64(s.Largest.Fraction)), pct1(float64(s.Largest.P50)))
+	}
+	fmt.Fprintf(&b, ".\n")
+	_, err := io.WriteString(w, trimLines(b.String()))
+	return err
+}

@@ -1,0 +1,270 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/sim"
+	"github.com/surge-sim/surge/sim/calibrate"
+)
+
+type calibrateOptions struct {
+	ios      *streams
+	scenario string
+	sim      simFlags
+	obs      observedFlags
+	fit      []string
+	maxEvals int
+	format   string
+	out      string
+}
+
+// Calibration is what "surge calibrate" reports.
+type Calibration struct {
+	SchemaVersion int                 `json:"schema_version"`
+	Scenario      sim.ScenarioInfo    `json:"scenario"`
+	Strategy      string              `json:"strategy,omitempty"`
+	Overrides     []string            `json:"overrides,omitempty"`
+	Replications  int                 `json:"replications"`
+	Seed          uint64              `json:"seed"`
+	Source        string              `json:"source"`
+	Evaluations   int                 `json:"evaluations"`
+	Parameters    []FittedParam       `json:"parameters"`
+	Before        sim.BacktestSummary `json:"before"`
+	After         sim.BacktestSummary `json:"after"`
+}
+
+// FittedParam is one calibrated parameter.
+type FittedParam struct {
+	Key    string  `json:"key"`
+	Start  sim.Num `json:"start"`
+	Fitted sim.Num `json:"fitted"`
+	Value  string  `json:"value"` // as TOML, to paste
+}
+
+func newCalibrateCmd(ios *streams) *cobra.Command {
+	opts := &calibrateOptions{ios: ios}
+	cmd := &cobra.Command{
+		Use:   "calibrate SCENARIO --fit PARAM[,PARAM...]",
+		Short: "Fit scenario parameters to the observed deployment",
+		Long: `Calibrate fits the named parameters of SCENARIO to its observed series (see
+"surge backtest") with gonum's Nelder-Mead. Each evaluation simulates the
+scenario with the same seed (common random numbers, so that the error changes
+smoothly with the parameters) and measures the mean absolute difference
+between each replication's share arrived and the observed share, which is
+smallest when the simulated median meets the observations. It reports the
+fitted values, the error and the coverage of the 80% band before and after,
+and the overrides to paste into the scenario.
+
+A parameter is a key path as in the scenario file that names a number: a
+plain number (lift.un-passenger.count) or a distribution's parameter
+(countries.nepal.consent.median). With * in an entity's place
+(countries.*.consent.median) every entity gets the same fitted value,
+starting from their mean.`,
+		Example: `  surge calibrate south-sudan-2014 --fit missions.unamid.release.median,countries.china.consent.median
+  surge calibrate car-2014 --fit countries.*.consent.median --until 600 --reps 300`,
+		Args: args(1, 1, "the scenario to calibrate"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.scenario = a[0]
+			return calibrateRun(cmd.Context(), opts)
+		},
+	}
+	opts.sim.add(cmd.Flags(), true)
+	cmd.Flags().Lookup("reps").DefValue = "500"
+	opts.sim.reps = 500
+	opts.obs.add(cmd)
+	f := cmd.Flags()
+	f.StringSliceVar(&opts.fit, "fit", nil, "parameters to fit: key paths, comma-separated (required)")
+	f.IntVar(&opts.maxEvals, "max-evals", 150, "most simulations of the scenario to try")
+	f.StringVar(&opts.format, "format", "table", "output format: table or json")
+	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	return cmd
+}
+
+func calibrateRun(ctx context.Context, o *calibrateOptions) error {
+	if err := o.sim.check(); err != nil {
+		return err
+	}
+	if err := checkFormat(o.format, "table", "json"); err != nil {
+		return err
+	}
+	if len(o.fit) == 0 {
+		return usagef("give the parameters to fit with --fit KEY[,KEY...]")
+	}
+	if o.maxEvals < 1 {
+		return usagef("--max-evals must be at least 1 (got %d)", o.maxEvals)
+	}
+	file, err := open(o.scenario)
+	if err != nil {
+		return err
+	}
+	extra, err := o.obs.apply(file)
+	if err != nil {
+		return err
+	}
+	sets, err := o.sim.overrides()
+	if err != nil {
+		return err
+	}
+	base := append(sets, extra...)
+	params := make([]calibrate.Param, len(o.fit))
+	scaled := make([]bool, len(o.fit)) // a distribution, fitted as a multiple of itself
+	for i, key := range o.fit {
+		start, integer, err := file.Number(o.sim.strategy, base, key)
+		if errors.Is(err, scenarios.ErrIsDistribution) {
+			params[i] = calibrate.Param{Name: key, Start: 1, Kind: calibrate.Positive}
+			scaled[i] = true
+			continue
+		}
+		if err != nil {
+			return usagef("--fit %s: %v", key, err)
+		}
+		kind := calibrate.NonNegative
+		last := key[strings.LastIndex(key, ".")+1:]
+		switch {
+		case strings.Contains(last, "probability") || last == "refusal":
+			kind = calibrate.Probability
+		case start > 0:
+			kind = calibrate.Positive
+		}
+		params[i] = calibrate.Param{Name: key, Start: start, Kind: kind, Integer: integer}
+	}
+	sc, err := o.sim.build(file, o.sim.strategy, extra...)
+	if err != nil {
+		return err
+	}
+	if sc.Observed == nil {
+		return inputError{fmt.Errorf("%s has no observed series: add an [observed] table, or give --mission (and --observed FILE)", file.Name)}
+	}
+	value := func(i int, v float64) string {
+		if scaled[i] {
+			return "*" + tomlNumber(v, false)
+		}
+		return tomlNumber(v, params[i].Integer)
+	}
+	// evaluate simulates the scenario with the given values.
+	evaluate := func(values []float64) (*sim.Result, error) {
+		fitted := make([]scenarios.Override, len(values))
+		for i, v := range values {
+			fitted[i] = scenarios.Override{Key: params[i].Name, Value: value(i, v)}
+		}
+		sc, err := file.Scenario(o.sim.strategy, append(append([]scenarios.Override(nil), base...), fitted...))
+		if err != nil {
+			return nil, inputError{err}
+		}
+		opts := o.sim.options(nil)
+		opts.SummaryOnly = true
+		return sim.Run(ctx, sc, opts)
+	}
+	prog := newPointProgress(o.ios, o.maxEvals)
+	evals := 0
+	fit, err := calibrate.Minimize(func(values []float64) (float64, error) {
+		res, err := evaluate(values)
+		var bad inputError
+		if errors.As(err, &bad) && evals > 0 {
+			return math.Inf(1), nil // values that make no valid scenario, such as a median above its p90
+		}
+		if err != nil {
+			return 0, err
+		}
+		evals++
+		prog.update(min(evals, o.maxEvals))
+		return float64(sim.Backtest(res, o.obs.until).Score), nil
+	}, params, &calibrate.Settings{MaxEvals: o.maxEvals})
+	prog.done()
+	if err != nil {
+		return err
+	}
+	starts := make([]float64, len(params))
+	for i, p := range params {
+		starts[i] = p.Start
+	}
+	before, err := evaluate(starts)
+	if err != nil {
+		return err
+	}
+	after, err := evaluate(fit.Values)
+	if err != nil {
+		return err
+	}
+	c := &Calibration{SchemaVersion: sim.SchemaVersion, Scenario: after.Scenario, Strategy: o.sim.strategy,
+		Overrides: before.Overrides, Replications: o.sim.reps, Seed: o.sim.seed, Source: sc.Observed.Source,
+		Evaluations: fit.Evals, Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
+	for i, p := range params {
+		c.Parameters = append(c.Parameters, FittedParam{Key: p.Name, Start: sim.Num(p.Start), Fitted: sim.Num(fit.Values[i]),
+			Value: value(i, fit.Values[i])})
+	}
+	var buf bytes.Buffer
+	if o.format == "json" {
+		err = writeJSON(&buf, c)
+	} else {
+		err = writeCalibration(&buf, c)
+	}
+	if err != nil {
+		return err
+	}
+	return o.ios.output(o.out, buf.Bytes())
+}
+
+// tomlNumber writes a fitted value as TOML: whole, or with four
+// significant digits as a float.
+func tomlNumber(x float64, integer bool) string {
+	if integer {
+		return strconv.FormatInt(int64(math.Round(x)), 10)
+	}
+	s := strconv.FormatFloat(x, 'g', 4, 64)
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		s = strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	if !strings.ContainsAny(s, ".e") {
+		s += ".0"
+	}
+	return s
+}
+
+func writeCalibration(w io.Writer, c *Calibration) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: calibrated to %s, up to day %g\n", c.Scenario.Title, c.Source, c.After.Until)
+	fmt.Fprintf(&b, "%s replications, seed %d, %d evaluations.\n\n", thousands(c.Replications), c.Seed, c.Evaluations)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  parameter\tstart\tfitted\n")
+	for _, p := range c.Parameters {
+		start := fmt.Sprintf("%g", float64(p.Start))
+		if strings.HasPrefix(p.Value, "*") {
+			start = "*1 (as in the scenario)"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", p.Key, start, p.Value)
+	}
+	fmt.Fprintf(tw, "\n  \tbefore\tafter\n")
+	fmt.Fprintf(tw, "  mean absolute error of the median\t%.1f pts\t%.1f pts\n", 100*float64(c.Before.MAE), 100*float64(c.After.MAE))
+	fmt.Fprintf(tw, "  observations inside the 80%% band\t%d of %d\t%d of %d\n", c.Before.Inside, c.Before.Months, c.After.Inside, c.After.Months)
+	fmt.Fprintf(tw, "  mean error of a replication (minimized)\t%.1f pts\t%.1f pts\n", 100*float64(c.Before.Score), 100*float64(c.After.Score))
+	tw.Flush()
+	fmt.Fprintf(&b, "\nTo use the fitted values, paste this into the scenario:\n\n")
+	fmt.Fprintf(&b, "[strategies.calibrated]\n")
+	fmt.Fprintf(&b, "description = \"Fitted by surge calibrate to %s up to day %g (%d replications, seed %d)\"\n",
+		c.Source, c.After.Until, c.Replications, c.Seed)
+	fmt.Fprintf(&b, "[strategies.calibrated.set]\n")
+	var flags []string
+	for _, p := range c.Parameters {
+		if strings.HasPrefix(p.Value, "*") {
+			fmt.Fprintf(&b, "%q = %q # fitted: the distribution times %s\n", p.Key, p.Value, p.Value[1:])
+		} else {
+			fmt.Fprintf(&b, "%q = %s # fitted; was %g\n", p.Key, p.Value, float64(p.Start))
+		}
+		flags = append(flags, "--set "+p.Key+"="+p.Value)
+	}
+	fmt.Fprintf(&b, "\nor run with: %s\n", strings.Join(flags, " "))
+	_, err := io.WriteString(w, trimLines(b.String()))
+	return err
+}
