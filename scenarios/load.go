@@ -62,13 +62,6 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Info describes an embedded scenario.
-type Info struct {
-	Name    string
-	Title   string
-	Summary string // the first sentence of its description
-}
-
 // Names returns the names of the embedded scenarios, sorted.
 func Names() []string {
 	entries, _ := fs.ReadDir(embedded, ".")
@@ -80,27 +73,6 @@ func Names() []string {
 	}
 	slices.Sort(names)
 	return names
-}
-
-// List describes the embedded scenarios, sorted by name.
-func List() ([]Info, error) {
-	var out []Info
-	for _, n := range Names() {
-		sc, err := Load(n)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Info{Name: n, Title: sc.Title, Summary: firstSentence(sc.Description)})
-	}
-	return out, nil
-}
-
-func firstSentence(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }
 
 // ErrNotFound is returned by Source and Load for a name that is neither an

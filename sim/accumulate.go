@@ -94,11 +94,11 @@ type accumulator struct {
 	target    [numSeries]float64
 	deployed  [numSeries]*histogram
 	arrived   [numSeries]*histogram
-	daysTo    [][]float64 // [fraction][rep]
+	daysTo    [][]float64   // [fraction][rep]
 	obs       []Observation // within the horizon
 	arrivedAt [][]float64   // [observation][rep]: share of the total target arrived
 	shareDays []float64     // Options.Days, then benchmark days not among them
-	atDay     [][]float64 // [shareDays index][rep]
+	atDay     [][]float64   // [shareDays index][rep]
 	benchMet  []int
 	stageSum  [NumStages]float64 // strength-weighted days
 	reached   [NumStages]bool
@@ -327,13 +327,12 @@ func (a *accumulator) result() *Result {
 	n := float64(a.n)
 	res := &Result{
 		SchemaVersion: SchemaVersion,
-		Scenario: ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version,
-			Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon},
-		Strategy:     sc.Strategy,
-		Overrides:    sc.Overrides,
-		Replications: a.n,
-		Seed:         a.opt.Seed,
-		Target:       TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
+		Scenario:      sc.Info(),
+		Strategy:      sc.Strategy,
+		Overrides:     sc.Overrides,
+		Replications:  a.n,
+		Seed:          a.opt.Seed,
+		Target:        TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
 	}
 	for f, frac := range a.opt.fractions() {
 		xs := slices.Clone(a.daysTo[f])

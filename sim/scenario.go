@@ -136,6 +136,12 @@ type Strategy struct {
 	Set         []string // KEY=VALUE
 }
 
+// Info returns what identifies the scenario in results.
+func (sc *Scenario) Info() ScenarioInfo {
+	return ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version,
+		Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon}
+}
+
 // Target is the authorized increase the surge is measured against.
 type Target struct {
 	Troops int

@@ -180,6 +180,12 @@ func TestExitStatus(t *testing.T) {
 		{"latin without points", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1:3", "--sample", "latin"}, 2, "--points must be between 1"},
 		{"sensitivity bad metric", []string{"sensitivity", "tutorial", "--reps", "5", "--metric", "speed"}, 2, `no metric "speed"`},
 		{"merge a non-sweep", []string{"merge", valid}, 2, "not a sweep's CSV"},
+		{"backtest without observed series", []string{"backtest", "tutorial", "--reps", "5"}, 2, "has no observed series"},
+		{"backtest unknown mission", []string{"backtest", "south-sudan-2014", "--reps", "5", "--mission", "UNMISSS"}, 2, `no rows for mission "UNMISSS"`},
+		{"backtest missing file", []string{"backtest", "south-sudan-2014", "--observed", "/nonexistent.csv"}, 2, "no such file"},
+		{"calibrate without --fit", []string{"calibrate", "south-sudan-2014"}, 2, "give the parameters to fit"},
+		{"calibrate unknown key", []string{"calibrate", "south-sudan-2014", "--fit", "missions.unamid.relase"}, 2, `did you mean "missions.unamid.release"?`},
+		{"calibrate a text", []string{"calibrate", "south-sudan-2014", "--fit", "units.rwa-bn.name"}, 2, "is not a number"},
 		{"unwritable output", []string{"run", "tutorial", "--reps", "5", "--out", "/nonexistent-dir/x.json"}, 2, "cannot write /nonexistent-dir/x.json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -273,6 +279,44 @@ func TestRunRecordsOverrides(t *testing.T) {
 	}
 }
 
+func TestBacktestAndCalibrate(t *testing.T) {
+	code, out, errs := surge(t, "backtest", "south-sudan-2014", "--reps", "200", "--format", "json")
+	if code != 0 {
+		t.Fatalf("backtest: exit %d: %s", code, errs)
+	}
+	var bt struct {
+		Summary struct {
+			Months, Inside int
+			Coverage, MAE  float64
+		}
+		Observations []struct{ Day, Fraction, P10, P50, P90 float64 }
+	}
+	if err := json.Unmarshal([]byte(out), &bt); err != nil {
+		t.Fatal(err)
+	}
+	// Observed months within the first year: Dec 2013 to Nov 2014.
+	if bt.Summary.Months != 12 || len(bt.Observations) < 12 {
+		t.Errorf("%d months compared, %d observations; want 12 in the first year", bt.Summary.Months, len(bt.Observations))
+	}
+	// A user's file of the same format, with one made-up mission.
+	csv := filepath.Join(t.TempDir(), "mine.csv")
+	os.WriteFile(csv, []byte("date,mission,troops,police,observers,total\n2014-01-31,MINE,6938,746,0,7684\n2014-03-31,MINE,8938,746,NA,9684\n"), 0o644)
+	code, out, errs = surge(t, "backtest", "south-sudan-2014", "--reps", "100", "--observed", csv, "--mission", "MINE")
+	if code != 0 || !strings.Contains(out, "2014-03-31  97   33.8%") {
+		t.Errorf("backtest of a user's series: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = surge(t, "calibrate", "tutorial", "--reps", "50", "--max-evals", "12", "--mission", "UNMISS",
+		"--set", "observed.baseline_troops=6938", "--set", "observed.baseline_police=746", "--fit", "countries.northland.consent,lift.charter.count")
+	if code != 0 {
+		t.Fatalf("calibrate: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"countries.northland.consent", "[strategies.calibrated.set]", `"countries.northland.consent" = "*`, "--set lift.charter.count="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("calibrate output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestOutFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "result.json")
@@ -311,7 +355,7 @@ func TestScenariosAndShow(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
-	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "scenarios", "show", "validate"} {
+	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "backtest", "calibrate", "scenarios", "show", "validate"} {
 		code, out, _ := surge(t, cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Examples:") {
 			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, code, out)

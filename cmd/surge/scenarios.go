@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -17,13 +18,20 @@ func newScenariosCmd(ios *streams) *cobra.Command {
 		Example: "  surge scenarios\n  surge show south-sudan-2014",
 		Args:    args(0, 0, ""),
 		RunE: func(*cobra.Command, []string) error {
-			list, err := scenarios.List()
-			if err != nil {
-				return err
-			}
 			tw := tabwriter.NewWriter(ios.out, 0, 0, 2, ' ', 0)
-			for _, s := range list {
-				fmt.Fprintf(tw, "%s\t%s\n", s.Name, s.Title)
+			for _, name := range scenarios.Names() {
+				f, err := scenarios.Open(name)
+				if err != nil {
+					return err
+				}
+				sc, err := f.Scenario("", nil)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(tw, "%s\t%s\n", name, sc.Title)
+				if names := f.StrategyNames(); len(names) > 0 {
+					fmt.Fprintf(tw, "\t  strategies: %s\n", strings.Join(names, ", "))
+				}
 			}
 			return tw.Flush()
 		},

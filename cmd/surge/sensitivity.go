@@ -121,7 +121,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		s.Parameters = append(s.Parameters, e)
 	}
 	prog.done()
-	s.Scenario = scenarioInfo(base)
+	s.Scenario = base.Info()
 	s.Rank()
 	var buf bytes.Buffer
 	if o.format == "json" {
@@ -138,11 +138,6 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
-}
-
-func scenarioInfo(sc *sim.Scenario) sim.ScenarioInfo {
-	return sim.ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version,
-		Start: sc.Start.Format("2006-01-02"), Horizon: sc.Horizon}
 }
 
 // writeSensitivity writes the tornado table.

@@ -1,0 +1,47 @@
+package scenarios
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/surge-sim/surge/sim"
+)
+
+// TestHistoricalScenariosReproduceTheRecord is the credibility check of the
+// shipped historical scenarios: over the observed months of their first
+// year, at least 80% fall inside the simulated 80% band, and the simulated
+// median misses by at most 10 percentage points on average.
+func TestHistoricalScenariosReproduceTheRecord(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"south-sudan-2014", "car-2014"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			if !slices.Contains(Names(), name) {
+				t.Fatalf("%s is not embedded", name)
+			}
+			sc, err := Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sc.Observed == nil {
+				t.Fatal("no observed series")
+			}
+			res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 1000, Seed: 1, SummaryOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := sim.Backtest(res, 365)
+			if b.Months < 6 {
+				t.Fatalf("only %d observed months in the first year", b.Months)
+			}
+			if b.Coverage < 0.8 {
+				t.Errorf("%d of %d months inside the 80%% band (%.0f%%), want at least 80%%", b.Inside, b.Months, 100*float64(b.Coverage))
+			}
+			if b.MAE > 0.10 {
+				t.Errorf("the median misses by %.1f points on average, want at most 10", 100*float64(b.MAE))
+			}
+			t.Logf("%s: %d of %d months inside, MAE %.1f points", name, b.Inside, b.Months, 100*float64(b.MAE))
+		})
+	}
+}
