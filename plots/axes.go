@@ -45,26 +45,38 @@ func (d dayTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // dateTicks marks the first of each month on an axis of days after Start,
-// labelling every Every months (as "Apr 2014") and day 0 with its date.
+// labelling every Every months (as "Apr 2014") from Clear days on, and
+// day 0 with its date.
 type dateTicks struct {
 	Start time.Time
 	Every int
+	Clear float64
 }
 
 func newDateTicks(start time.Time, horizon float64) dateTicks {
-	const maxDateLabels = 8 // "Sept 2014" is about 50 points wide at 11 points
-	months := horizon / 30.44
-	for _, every := range []int{1, 2, 3, 6, 12} {
-		if months/float64(every) <= maxDateLabels {
-			return dateTicks{start, every}
+	const (
+		maxDateLabels = 8     // "Sep" is about 20 points wide at 11 points, "Jan 2015" 45
+		monthDays     = 30.44 // days in an average month
+		// clearShare is the share of the axis next to day 0 left without
+		// month labels, to make room for day 0's: "24 Dec 2013" is about
+		// 60 points wide at 11 points and the data area at least 300.
+		clearShare = 0.2
+	)
+	months := horizon / monthDays
+	every := 12 * int(math.Ceil(months/12/maxDateLabels))
+	for _, e := range []int{1, 2, 3, 6} {
+		if months/float64(e) <= maxDateLabels {
+			every = e
+			break
 		}
 	}
-	return dateTicks{start, 12 * int(math.Ceil(months/12/maxDateLabels))}
+	return dateTicks{Start: start, Every: every, Clear: max(clearShare*horizon, 0.6*monthDays*float64(every))}
 }
 
 func (d dateTicks) Ticks(lo, hi float64) []plot.Tick {
 	ticks := []plot.Tick{{Value: 0, Label: dateString(d.Start)}}
 	first := time.Date(d.Start.Year(), d.Start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
+	labelled := false
 	for m := first; ; m = m.AddDate(0, 1, 0) {
 		v := dayOf(d.Start, m)
 		if v > hi {
@@ -74,10 +86,14 @@ func (d dateTicks) Ticks(lo, hi float64) []plot.Tick {
 			continue
 		}
 		t := plot.Tick{Value: v}
-		// Label months on the grid of Every months from January, unless too
-		// close to the label of day 0.
-		if (int(m.Month())-1)%d.Every == 0 && v >= 0.6*30.44*float64(d.Every) {
-			t.Label = m.Format("Jan 2006")
+		// Label months on the grid of Every months from January, clear of
+		// the label of day 0, with the year on the first and on January's.
+		if (int(m.Month())-1)%d.Every == 0 && v >= d.Clear {
+			t.Label = m.Format("Jan")
+			if !labelled || m.Month() == time.January {
+				t.Label = m.Format("Jan 2006")
+			}
+			labelled = true
 		}
 		ticks = append(ticks, t)
 	}
@@ -91,16 +107,23 @@ func dayOf(start, t time.Time) float64 {
 }
 
 // percentTicks marks shares (0.25 is 25%) every Step, labelled as
-// percentages, with unlabelled minor ticks every Minor.
+// percentages, with unlabelled minor ticks every Minor, up to Max if it is
+// above zero (to leave the room above a target line unmarked).
 type percentTicks struct {
-	Step, Minor float64
+	Step, Minor, Max float64
 }
 
 func (p percentTicks) Ticks(lo, hi float64) []plot.Tick {
+	if p.Max > 0 {
+		hi = min(hi, p.Max)
+	}
 	var ticks []plot.Tick
 	const eps = 1e-9 // to count 0.3 as a multiple of 0.1
 	for i := math.Ceil(lo/p.Minor - eps); i*p.Minor <= hi+eps; i++ {
 		v := i * p.Minor
+		if v == 0 {
+			v = 0 // not -0, which would print as "-0%"
+		}
 		if r := v / p.Step; math.Abs(r-math.Round(r)) < eps {
 			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64) + "%"})
 		} else {

@@ -18,11 +18,12 @@ type Drawer interface {
 
 // Chart is one picture: a title and a subtitle at the top, a plot, and
 // below the plot, outside its data area so that they never cover data, a
-// legend and notes.
+// legend and notes. The chart functions return charts ready to save;
+// change the fields to adapt them.
 type Chart struct {
-	Title    string // what and where; drawn at the top left
-	Subtitle string // what is measured; drawn under the title in grey
-	Plot     *plot.Plot
+	Title    string     // what and where; drawn at the top left
+	Subtitle string     // what is measured; drawn under the title in grey
+	Plot     *plot.Plot // required
 	Legend   []LegendEntry
 	Notes    []string // each wrapped to the width of the picture
 
@@ -61,15 +62,15 @@ func (ch *Chart) note(txt string) { ch.Notes = append(ch.Notes, txt) }
 
 // Layout, in points.
 const (
-	margin      = 10 // around the picture
-	titleGap    = 3  // between title and subtitle
-	headGap     = 8  // between the heading and the plot
-	legendGap   = 6  // between the plot and the legend, and the legend and the notes
-	thumbWidth  = 22 // a legend's sample marks
-	thumbGap    = 5  // between sample marks and their text
-	columnGap   = 18 // between legend columns
-	rowSpacing  = 1.25
-	noteSpacing = 1.2
+	margin      = 10   // around the picture
+	titleGap    = 3    // between title and subtitle
+	headGap     = 8    // between the heading and the plot
+	legendGap   = 6    // between the plot and the legend, and the legend and the notes
+	thumbWidth  = 22   // a legend's sample marks
+	thumbGap    = 5    // between sample marks and their text
+	columnGap   = 18   // between legend columns
+	rowSpacing  = 1.25 // a legend row's height, in text heights
+	noteSpacing = 1.2  // a note line's height, in text heights
 )
 
 // Draw draws the chart on c.
@@ -98,7 +99,9 @@ func (ch *Chart) Draw(c draw.Canvas) {
 	bottom := c.Min.Y
 	if len(notes) > 0 {
 		for i := len(notes) - 1; i >= 0; i-- {
-			c.FillText(noteStyle, vg.Point{X: c.Min.X, Y: bottom + noteH*0.2}, notes[i])
+			// The text's bottom, descenders included, sits on the line's
+			// bottom; the spacing goes above.
+			c.FillText(noteStyle, vg.Point{X: c.Min.X, Y: bottom + noteStyle.FontExtents().Descent}, notes[i])
 			bottom += noteH
 		}
 		bottom += legendGap

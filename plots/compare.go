@@ -7,12 +7,17 @@ import (
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/surge-sim/surge/sim"
 )
 
 // compareFraction is the share of the target CompareDays compares.
 const compareFraction = 0.9
+
+// compareBandAlpha is the opacity of each result's band: light enough for
+// two or three to show through each other.
+const compareBandAlpha = 0.22
 
 // CompareCurves draws several results on one chart, such as the same
 // scenario under different strategies: for each, the median share of the
@@ -29,21 +34,20 @@ func CompareCurves(results []*sim.Result, labels []string, o *Options) (*Chart, 
 			return nil, fmt.Errorf("%w: result %d (%s) has no daily series", ErrNoData, i+1, labels[i])
 		}
 	}
-	ch, err := compareChart(results, o,
-		fmt.Sprintf("Share of the target operational at the end of each day: median and middle 50%% of runs"))
+	ch, err := compareChart(results, o, "Share of the target operational at the end of each day: median and middle 50% of runs")
 	if err != nil {
 		return nil, err
 	}
 	p := ch.Plot
 	p.Add(horizontalGrid())
-	ymax := 1.1
+	top := 1.0
 	for i, r := range results {
 		c := series(i)
 		f := fanOf(r.Daily)
-		b := &band{X: f.Day, Lo: f.P25, Hi: f.P75, Color: tint(c, 0.22)}
+		b := &band{X: f.Day, Lo: f.P25, Hi: f.P75, Color: tint(c, compareBandAlpha)}
 		ch.add(fmt.Sprintf("band50 %d", i), b)
 		for _, d := range r.Daily {
-			ymax = max(ymax, float64(d.P75)*1.05)
+			top = max(top, float64(d.P75))
 		}
 	}
 	for i, r := range results {
@@ -51,15 +55,13 @@ func CompareCurves(results []*sim.Result, labels []string, o *Options) (*Chart, 
 		f := fanOf(r.Daily)
 		m := medianLine(f.Day, f.P50, c)
 		ch.add(fmt.Sprintf("median %d", i), m)
-		ch.key(labels[i], swatch{Fill: tint(c, 0.22)}, m)
+		ch.key(labels[i], swatch{Fill: tint(c, compareBandAlpha)}, m)
 	}
 	ch.add("target", &hLine{Y: 1, Label: "target", Style: line(black, 1.2, 6, 3), Text: style(textSize, black)})
 	if sameScenario(results) {
-		benchmarks(ch, results[0])
+		benchmarks(ch, results, labels, true)
 	}
-	p.Y.Min, p.Y.Max = 0, ymax
-	p.Y.Tick.Marker = shareTicks(ymax)
-	p.Y.Label.Text = "operational (% of target)"
+	shareAxis(p, top, sameScenario(results) && len(results[0].Benchmarks) > 0)
 	return ch, nil
 }
 
@@ -101,7 +103,7 @@ func CompareDays(results []*sim.Result, labels []string, o *Options) (*Chart, er
 	p := ch.Plot
 	p.Add(verticalGrid())
 	ch.add("boxes", &boxes{Boxes: bs, Height: 0.5})
-	ch.add("never", newLabels(marks))
+	ch.add("never", newLabels(marks, vg.Points(6)))
 	p.X.Label.Text = strings.Replace(p.X.Label.Text, "days after", "day 90% is reached, after", 1)
 	if o.dates() {
 		p.X.Label.Text = "date 90% is reached"
@@ -154,26 +156,25 @@ func compareChart(results []*sim.Result, o *Options, what string) (*Chart, error
 		hz = max(hz, horizon(r))
 		sameStart = sameStart && r.Scenario.Start == results[0].Scenario.Start
 	}
-	ch := &Chart{Plot: newPlot()}
+	ch := &Chart{Plot: newPlot(), Subtitle: what}
 	if sameScenario(results) {
 		ch.Title = results[0].Scenario.Title
 		if ch.Title == "" {
 			ch.Title = results[0].Scenario.Name
 		}
-		ch.Title += fmt.Sprintf(" — %d variants compared", len(results))
+		ch.Title += fmt.Sprintf(" — %d variants", len(results))
 	} else {
 		ch.Title = fmt.Sprintf("%d scenarios compared", len(results))
 	}
-	n := results[0].Replications
-	for _, r := range results {
-		if r.Replications != n {
-			n = -1
-		}
+	n := make([]string, len(results))
+	for i, r := range results {
+		n[i] = thousands(r.Replications)
 	}
-	if n > 0 {
-		ch.Title += ", " + runs(n) + " each"
+	if slices.Equal(slices.Compact(slices.Clone(n)), n[:1]) {
+		ch.Subtitle += " (" + runs(results[0].Replications) + " each)"
+	} else {
+		ch.Subtitle += " (" + strings.Join(n, ", ") + " runs)"
 	}
-	ch.Subtitle = what
 	timeAxis(ch.Plot, start, hz, o.dates() && sameStart)
 	if !sameStart {
 		ch.Plot.X.Label.Text = "days after each scenario's day 0 (its resolution)"
@@ -206,5 +207,3 @@ func boxOf(xs []float64, hz float64) box {
 	}
 	return box{Low: q(0.05), Q1: q(0.25), Median: q(0.5), Q3: q(0.75), Hi: q(0.95)}
 }
-
-

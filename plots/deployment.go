@@ -63,9 +63,9 @@ func Deployment(res *sim.Result, o *Options) (*Chart, error) {
 	ch.key("middle 50% of runs", swatch{Fill: b90.Color}, swatch{Fill: b50.Color})
 	ch.key("middle 90% of runs", swatch{Fill: b90.Color})
 
-	ymax := 1.1 // room above the target line for its label
+	top := 1.0 // the highest share drawn
 	for _, d := range res.Daily {
-		ymax = max(ymax, float64(d.P95)*1.05)
+		top = max(top, float64(d.P95))
 	}
 	if len(res.Observed) > 0 {
 		if len(res.DailyArrived) > 0 {
@@ -78,7 +78,7 @@ func Deployment(res *sim.Result, o *Options) (*Chart, error) {
 		xys := make(plotter.XYs, len(res.Observed))
 		for i, ob := range res.Observed {
 			xys[i] = plotter.XY{X: ob.Day, Y: float64(ob.Fraction)}
-			ymax = max(ymax, float64(ob.Fraction)*1.05)
+			top = max(top, float64(ob.Fraction))
 		}
 		obs, err := plotter.NewScatter(xys)
 		if err != nil {
@@ -88,12 +88,27 @@ func Deployment(res *sim.Result, o *Options) (*Chart, error) {
 		ch.add("observed", obs)
 		ch.key("observed (in the mission area)", glyphKey{obs.GlyphStyle})
 	}
-	benchmarks(ch, res)
+	benchmarks(ch, []*sim.Result{res}, nil, true)
 
-	p.Y.Min, p.Y.Max = 0, ymax
-	p.Y.Tick.Marker = shareTicks(ymax)
-	p.Y.Label.Text = "operational (% of target)"
+	shareAxis(p, top, len(res.Benchmarks) > 0)
 	return ch, nil
+}
+
+// shareAxis makes p's Y axis a share of the target from 0 to top, with
+// room above for the target line's label and, with benchmarks, two lines
+// of benchmark labels.
+func shareAxis(p *plot.Plot, top float64, benchmarks bool) {
+	room := 0.08 // a line of text, on a plot about 250 points high
+	if benchmarks {
+		room = 0.2
+	}
+	p.Y.Min, p.Y.Max = 0, top*(1+room)
+	ticks := percentTicks{Step: 0.2, Minor: 0.1, Max: top}
+	if top > 1.5 {
+		ticks.Step = 0.5
+	}
+	p.Y.Tick.Marker = ticks
+	p.Y.Label.Text = "operational (% of target)"
 }
 
 // fan is a daily series' quantiles, as slices to draw.
@@ -139,23 +154,46 @@ func medianLine(xs, ys []float64, c color.Color) *plotter.Line {
 	return &plotter.Line{XYs: xys, LineStyle: line(c, 2.2)}
 }
 
-// benchmarks draws res's benchmarks as labelled vertical lines and says in
-// a note how often each was met.
-func benchmarks(ch *Chart, res *sim.Result) {
+// benchmarks draws the benchmarks of results[0] as labelled vertical lines
+// and says in a note how often each was met: in each result, named by
+// labels, when there are several.
+func benchmarks(ch *Chart, results []*sim.Result, labels []string, marks bool) {
+	res := results[0]
 	if len(res.Benchmarks) == 0 {
 		return
 	}
 	lines := make([]refLine, len(res.Benchmarks))
 	met := make([]string, len(res.Benchmarks))
 	for i, b := range res.Benchmarks {
-		lines[i] = refLine{X: b.Day, Label: shortLabel(b)}
-		met[i] = fmt.Sprintf("%s (%s by day %s) met in %s of runs",
-			shortLabel(b), percentShort(float64(b.Fraction)), dayNumber(b.Day), percent(float64(b.Probability)))
+		lines[i] = refLine{X: b.Day, Y: math.NaN(), Label: shortLabel(b)}
+		if marks {
+			lines[i].Y = float64(b.Fraction)
+		}
+		met[i] = fmt.Sprintf("%s (%s by day %s) met in ", shortLabel(b), percentShort(float64(b.Fraction)), dayNumber(b.Day))
+		if len(results) == 1 {
+			met[i] += percent(float64(b.Probability)) + " of runs"
+			continue
+		}
+		var in []string
+		for k, r := range results {
+			p := "?"
+			for _, rb := range r.Benchmarks {
+				if rb.Name == b.Name {
+					p = percent(float64(rb.Probability))
+				}
+			}
+			in = append(in, labels[k]+": "+p)
+		}
+		met[i] += strings.Join(in, ", ")
 	}
 	slices.SortStableFunc(lines, func(a, b refLine) int { return cmp.Compare(a.X, b.X) }) // for label stacking
 	r := newRefLines(lines)
 	ch.add("benchmarks", r)
-	ch.key("benchmark", lineKey{r.Style})
+	if marks {
+		ch.key("benchmark: share due by its day", r)
+	} else {
+		ch.key("benchmark", r)
+	}
 	ch.note("Benchmarks: " + strings.Join(met, "; ") + ".")
 }
 
@@ -178,14 +216,6 @@ func shortLabel(b sim.BenchmarkStat) string {
 // percentShort writes a share without needless decimals: 1 is "100%".
 func percentShort(x float64) string {
 	return strings.TrimSuffix(strings.TrimSuffix(percent(x), ".0%"), "%") + "%"
-}
-
-// shareTicks marks a share axis from 0 to ymax.
-func shareTicks(ymax float64) percentTicks {
-	if ymax <= 1.5 {
-		return percentTicks{Step: 0.2, Minor: 0.1}
-	}
-	return percentTicks{Step: 0.5, Minor: 0.1}
 }
 
 // horizontalGrid draws light horizontal lines at the Y axis's labelled

@@ -15,9 +15,10 @@ import (
 // sample marks of legends.
 
 // refLine is a vertical line at a day, such as a benchmark, with a short
-// label at the top of the data area.
+// label at the top of the data area and, unless Y is NaN, a marker at Y
+// (the share of the target a benchmark wants by that day).
 type refLine struct {
-	X     float64
+	X, Y  float64
 	Label string
 }
 
@@ -27,25 +28,41 @@ type refLine struct {
 type refLines struct {
 	Lines []refLine
 	Style draw.LineStyle
+	Mark  draw.GlyphStyle
 	Text  text.Style
 }
 
 func newRefLines(lines []refLine) *refLines {
-	return &refLines{Lines: lines, Style: line(darkGrey, 1, 5, 3), Text: style(textSize, darkGrey)}
+	return &refLines{Lines: lines, Style: line(darkGrey, 1, 5, 3), Text: style(textSize, darkGrey),
+		Mark: draw.GlyphStyle{Color: black, Radius: vg.Points(5), Shape: diamondGlyph{}}}
+}
+
+// Thumbnail draws the line, and the marker if any line has one.
+func (r *refLines) Thumbnail(c *draw.Canvas) {
+	lineKey{r.Style}.Thumbnail(c)
+	for _, l := range r.Lines {
+		if !math.IsNaN(l.Y) {
+			glyphKey{r.Mark}.Thumbnail(c)
+			return
+		}
+	}
 }
 
 func (r *refLines) Plot(c draw.Canvas, p *plot.Plot) {
-	x, _ := p.Transforms(&c)
+	x, y := p.Transforms(&c)
 	ts := r.Text
 	ts.YAlign = draw.YTop
-	lineH := ts.Height("Ag") * 1.1
-	var ends []vg.Length // the right end of the last label on each line
+	lineH := ts.Height("Ag") * 1.1 // a little leading between stacked labels
+	var ends []vg.Length           // the right end of the last label on each line
 	for _, l := range r.Lines {
 		if l.X < p.X.Min || l.X > p.X.Max {
 			continue
 		}
 		px := x(l.X)
 		c.StrokeLine2(r.Style, px, c.Min.Y, px, c.Max.Y)
+		if !math.IsNaN(l.Y) && l.Y >= p.Y.Min && l.Y <= p.Y.Max {
+			c.DrawGlyphNoClip(r.Mark, vg.Point{X: px, Y: y(l.Y)})
+		}
 		if l.Label == "" {
 			continue
 		}
@@ -97,7 +114,8 @@ func (h *hLine) Plot(c draw.Canvas, p *plot.Plot) {
 	if h.Label != "" {
 		ts := h.Text
 		ts.XAlign, ts.YAlign = draw.XRight, draw.YBottom
-		pt := vg.Point{X: c.Max.X - vg.Points(2), Y: py + vg.Points(2)}
+		// Above the line, descenders included, so the backdrop leaves it whole.
+		pt := vg.Point{X: c.Max.X - vg.Points(2), Y: py + vg.Points(2) + ts.FontExtents().Descent}
 		backdrop(&c, ts, pt, h.Label)
 		c.FillText(ts, pt, h.Label)
 	}
@@ -134,10 +152,10 @@ type labels struct {
 	Offset vg.Length
 }
 
-func newLabels(ls []label) *labels {
+func newLabels(ls []label, offset vg.Length) *labels {
 	ts := style(textSize, black)
 	ts.XAlign, ts.YAlign = draw.XLeft, draw.YCenter
-	return &labels{Labels: ls, Text: ts, Offset: vg.Points(5)}
+	return &labels{Labels: ls, Text: ts, Offset: offset}
 }
 
 func (l *labels) Plot(c draw.Canvas, p *plot.Plot) {
@@ -159,10 +177,12 @@ func (l *labels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 }
 
 // rightAxis is a second value axis, drawn on the right of the data area:
-// its ticks are at values of the plot's Y axis, labelled in its own units.
+// its ticks are at values of the plot's Y axis, labelled in its own units,
+// Scale of which make one unit of the Y axis.
 type rightAxis struct {
 	Ticks []plot.Tick
 	Label string
+	Scale float64
 }
 
 const (
@@ -179,8 +199,10 @@ func (r *rightAxis) tickStyle() text.Style {
 
 func (r *rightAxis) labelStyle() text.Style {
 	ts := style(labelSize, black)
-	ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
-	ts.Rotation = -math.Pi / 2 // reads top to bottom
+	// Turned a quarter clockwise, to read top to bottom, the text's
+	// bottom faces the data: aligning it there puts the text to the right.
+	ts.XAlign, ts.YAlign = draw.XCenter, draw.YBottom
+	ts.Rotation = -math.Pi / 2
 	return ts
 }
 
@@ -217,7 +239,7 @@ func (r *rightAxis) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 	}
 	ls := r.labelStyle()
-	c.FillText(ls, vg.Point{X: x0 + tickLength + 3*labelGap + w, Y: (c.Min.Y + c.Max.Y) / 2}, r.Label)
+	c.FillText(ls, vg.Point{X: x0 + tickLength + 2*labelGap + w, Y: (c.Min.Y + c.Max.Y) / 2}, r.Label)
 }
 
 // segment is a bar piece from X0 to X1 on row Row, in a colour.
@@ -327,6 +349,24 @@ func (k swatch) Thumbnail(c *draw.Canvas) {
 type glyphKey struct{ Style draw.GlyphStyle }
 
 func (k glyphKey) Thumbnail(c *draw.Canvas) { c.DrawGlyphNoClip(k.Style, c.Center()) }
+
+// diamondGlyph is a diamond outlined in the glyph's colour and filled
+// white, to stand out on lines and bands.
+type diamondGlyph struct{}
+
+func (diamondGlyph) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
+	r := sty.Radius
+	var p vg.Path
+	p.Move(vg.Point{X: pt.X, Y: pt.Y + r})
+	p.Line(vg.Point{X: pt.X + r, Y: pt.Y})
+	p.Line(vg.Point{X: pt.X, Y: pt.Y - r})
+	p.Line(vg.Point{X: pt.X - r, Y: pt.Y})
+	p.Close()
+	c.SetColor(color.White)
+	c.Fill(p)
+	c.SetLineStyle(line(sty.Color, 1.5))
+	c.Stroke(p)
+}
 
 // arrowGlyph is a triangle pointing right: "continues beyond the horizon".
 type arrowGlyph struct{}

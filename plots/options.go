@@ -11,7 +11,9 @@ import (
 // the zero value of each field, mean the documented default.
 type Options struct {
 	// Width and Height are the size of a picture; default 8 × 5 inches,
-	// which is 1200 × 750 pixels at the default DPI.
+	// which is 1200 × 750 pixels at the default DPI. The default height of
+	// a chart with a row per unit (Stages, Timeline) grows with the rows,
+	// so that each gets at least 20 points; a Height given is kept.
 	Width, Height vg.Length
 	// DPI is the resolution of PNG output, in pixels per inch; default 150.
 	// It does not change SVG or PDF, which are vector formats.

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
@@ -64,7 +65,7 @@ func Save(d Drawer, path string, o *Options) (err error) {
 // document's creation and modification dates, which Write replaces with a
 // fixed date (fixedPDFDate).
 func Write(w io.Writer, d Drawer, format string, o *Options) error {
-	width, height := o.size()
+	width, height := size(d, o)
 	var out bytes.Buffer
 	switch strings.ToLower(format) {
 	case "png":
@@ -99,6 +100,16 @@ func Write(w io.Writer, d Drawer, format string, o *Options) error {
 	}
 	_, err := w.Write(out.Bytes())
 	return err
+}
+
+// size returns the size to draw d at: o's, with the default height
+// raised for a chart whose rows need more (see Options.Height).
+func size(d Drawer, o *Options) (w, h vg.Length) {
+	w, h = o.size()
+	if ch, ok := d.(*Chart); ok && ch.rows > 0 && (o == nil || o.Height <= 0) {
+		h = max(h, ch.naturalHeight(w))
+	}
+	return w, h
 }
 
 // fixedPDFDate is the creation and modification date written into every

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/surge-sim/surge/sim"
 )
@@ -34,6 +35,7 @@ func Stages(res *sim.Result, o *Options) (*Chart, error) {
 		Subtitle: "Where the time goes: mean days each unit spends in each stage" + provenance(res),
 		Plot:     newPlot(),
 	}
+	ch.rows = len(rows)
 	p := ch.Plot
 	p.Add(verticalGrid())
 
@@ -59,7 +61,7 @@ func Stages(res *sim.Result, o *Options) (*Chart, error) {
 	}
 	bars := &segments{Segs: segs, Height: barHeight}
 	ch.add("bars", bars)
-	ch.add("outcomes", newLabels(marks))
+	ch.add("outcomes", newLabels(marks, vg.Points(5)))
 	stageKeys(ch, used)
 
 	p.X.Min, p.X.Max = 0, max(1, xmax)
@@ -70,7 +72,7 @@ func Stages(res *sim.Result, o *Options) (*Chart, error) {
 	hideAxisLine(&p.Y)
 	if b := res.Bottleneck; b != nil {
 		ch.note(fmt.Sprintf("Biggest bottleneck: %s, %s days on average for a member of the surge (%s of the time).",
-			b.Label, dayNumber(float64(b.MeanDays)), percentShort(math.Round(float64(b.Share)*100)/100)))
+			b.Label, dayNumber(float64(b.MeanDays)), roughPercent(float64(b.Share))))
 	}
 	ch.note("Right of each bar: the median day the unit is operational, or how often it is operational within the horizon.")
 	return ch, nil
@@ -115,16 +117,32 @@ func stageRows(units []sim.UnitStat) ([]stageRow, error) {
 // outcome says when a unit is operational: "day 156", "day 308 (in 70% of
 // runs)", or "operational in 20% of runs".
 func outcome(u sim.UnitStat, finish float64) string {
-	const all = 0.9995 // shares are kept to four decimals: this prints as 100%
 	op := float64(u.Operational)
 	switch {
 	case math.IsInf(finish, 1):
-		return "operational in " + percentShort(math.Round(op*100)/100) + " of runs"
-	case op >= all:
+		return "operational in " + roughPercent(op) + " of runs"
+	case op == 1:
 		return "day " + dayNumber(math.Round(finish))
 	default:
-		return fmt.Sprintf("day %s (in %s of runs)", dayNumber(math.Round(finish)), percentShort(math.Round(op*100)/100))
+		return fmt.Sprintf("day %s (in %s of runs)", dayNumber(math.Round(finish)), roughPercent(op))
 	}
+}
+
+// roughPercent writes a share as a whole percentage, except near 0 and
+// 100%, where it keeps a decimal so as not to round "some" to none or
+// "most" to all: 0.2 is "20%", 0.997 "99.7%", 0.001 "0.1%".
+func roughPercent(x float64) string {
+	if r := math.Round(x * 100); (r == 0 || r == 100) && x != math.Round(x) {
+		switch p := percent(x); p {
+		case "0.0%":
+			return "under 0.1%"
+		case "100.0%":
+			return "over 99.9%"
+		default:
+			return p
+		}
+	}
+	return percentShort(math.Round(x*100) / 100)
 }
 
 // stageNamed returns the stage with a machine-readable name.

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -25,7 +27,7 @@ func Timeline(sc *sim.Scenario, rep *sim.Replication, o *Options) (*Chart, error
 	if sc == nil || rep == nil || len(rep.Units) == 0 {
 		return nil, fmt.Errorf("%w: no scenario or no units in the replication", ErrNoData)
 	}
-	rows, err := timelineRows(sc, rep)
+	rows, err := timelineRows(sc, rep, o.dates())
 	if err != nil {
 		return nil, err
 	}
@@ -46,6 +48,7 @@ func Timeline(sc *sim.Scenario, rep *sim.Replication, o *Options) (*Chart, error
 		Subtitle: fmt.Sprintf("One run: each unit's way through the pipeline, and what became of it · %s%s", sc.Name, version),
 		Plot:     newPlot(),
 	}
+	ch.rows = len(rows)
 	p := ch.Plot
 	hz := float64(sc.Horizon)
 	timeAxis(p, sc.Start, hz, o.dates())
@@ -53,7 +56,7 @@ func Timeline(sc *sim.Scenario, rep *sim.Replication, o *Options) (*Chart, error
 
 	var segs []segment
 	var used [sim.NumStages]bool
-	var outcomes [numOutcomes][]vg.Point // glyph positions in data coordinates, by outcome
+	var outcomes [numOutcomes]plotter.XYs // where each outcome is marked
 	var marks []label
 	ticks := make([]plot.Tick, len(rows))
 	for i, r := range rows {
@@ -64,17 +67,21 @@ func Timeline(sc *sim.Scenario, rep *sim.Replication, o *Options) (*Chart, error
 			used[sp.Stage] = true
 		}
 		oc := outcomeOf(r.Status)
-		outcomes[oc] = append(outcomes[oc], vg.Point{X: vg.Length(r.End), Y: vg.Length(y)})
+		outcomes[oc] = append(outcomes[oc], plotter.XY{X: r.End, Y: float64(y)})
 		marks = append(marks, label{X: r.End, Y: float64(y), Text: r.Outcome})
 	}
 	ch.add("spans", &segments{Segs: segs, Height: barHeight})
 	ends := &glyphs{Points: outcomes}
 	ch.add("outcomes", ends)
-	ch.add("outcome labels", newLabels(marks))
+	ch.add("outcome labels", newLabels(marks, vg.Points(9))) // clear of the marker
 	stageKeys(ch, used)
 	for oc := range numOutcomes {
 		if len(outcomes[oc]) > 0 {
-			ch.key(outcomeKeys[oc], glyphKey{outcomeStyle(oc)})
+			k := outcomeKeys[oc]
+			if oc == ocOperational && o.dates() {
+				k = "operational (date)"
+			}
+			ch.key(k, glyphKey{outcomeStyle(oc)})
 		}
 	}
 
@@ -101,7 +108,7 @@ type stageSpan struct {
 
 // timelineRows turns the replication's unit instances into rows, sorted
 // by the day they became operational, then by the day they stopped.
-func timelineRows(sc *sim.Scenario, rep *sim.Replication) ([]timelineRow, error) {
+func timelineRows(sc *sim.Scenario, rep *sim.Replication, dates bool) ([]timelineRow, error) {
 	hz := float64(sc.Horizon)
 	rows := make([]timelineRow, len(rep.Units))
 	for i, u := range rep.Units {
@@ -134,12 +141,16 @@ func timelineRows(sc *sim.Scenario, rep *sim.Replication) ([]timelineRow, error)
 		case sim.Operational:
 			r.End = u.Operational
 			r.Outcome = "day " + dayNumber(math.Round(u.Operational))
+			if dates {
+				// The date as sim writes it: the calendar day the moment falls on.
+				r.Outcome = dateString(sc.Start.Add(time.Duration(u.Operational * float64(24*time.Hour))))
+			}
 		case sim.InPipeline:
 			r.End = hz
 			r.Outcome = ""
 		default:
 			r.End = last
-			r.Outcome = statusWords[u.Status]
+			r.Outcome = dropout(u.Status)
 		}
 		rows[i] = r
 	}
@@ -156,11 +167,17 @@ func timelineRows(sc *sim.Scenario, rep *sim.Replication) ([]timelineRow, error)
 	return rows, nil
 }
 
-// statusWords says why a unit dropped out.
-var statusWords = map[sim.Status]string{
-	sim.Gap:     "gap: never pledged",
-	sim.Refused: "refused by parliament",
-	sim.Blocked: "blocked: donor at its floor",
+// dropout says why a unit dropped out.
+func dropout(s sim.Status) string {
+	switch s {
+	case sim.Gap:
+		return "gap: never pledged"
+	case sim.Refused:
+		return "refused by parliament"
+	case sim.Blocked:
+		return "blocked: donor at its floor"
+	}
+	return s.String()
 }
 
 // outcome kinds, each with its marker.
@@ -199,10 +216,9 @@ func outcomeStyle(k outcomeKind) draw.GlyphStyle {
 	return draw.GlyphStyle{Color: black, Radius: vg.Points(4.5), Shape: arrowGlyph{}}
 }
 
-// glyphs draws each outcome's markers, at points given in data
-// coordinates.
+// glyphs draws each outcome's markers.
 type glyphs struct {
-	Points [numOutcomes][]vg.Point
+	Points [numOutcomes]plotter.XYs
 }
 
 func (g *glyphs) Plot(c draw.Canvas, p *plot.Plot) {
@@ -210,7 +226,7 @@ func (g *glyphs) Plot(c draw.Canvas, p *plot.Plot) {
 	for k, pts := range g.Points {
 		sty := outcomeStyle(outcomeKind(k))
 		for _, pt := range pts {
-			c.DrawGlyphNoClip(sty, vg.Point{X: x(float64(pt.X)), Y: y(float64(pt.Y))})
+			c.DrawGlyphNoClip(sty, vg.Point{X: x(pt.X), Y: y(pt.Y)})
 		}
 	}
 }

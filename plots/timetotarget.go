@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -74,26 +75,50 @@ func TimeToTarget(res *sim.Result, o *Options) (*Chart, error) {
 	p.Y.Min, p.Y.Max = 0, ymax
 	p.Y.Tick.Marker = percentTicks{Step: step, Minor: step / 2}
 	p.Y.Label.Text = fmt.Sprintf("%% of runs per %s days (bars)", dayNumber(width))
-	ch.right = &rightAxis{Label: "% of runs that got there (lines)"}
-	for k := 0; k <= 4; k++ { // quarters
-		q := float64(k) / 4
-		ch.right.Ticks = append(ch.right.Ticks, plot.Tick{Value: q * ymax, Label: percentShort(q)})
+	// The right axis runs up to a round share above the highest share of
+	// runs that got there, so that the lines can be read even when few
+	// runs get there.
+	got := 0.0
+	for _, d := range dists {
+		got = max(got, float64(d.Reached)/float64(max(1, d.Runs)))
+	}
+	rtop := 1.0 // and 0 to 100% when no run got there
+	for _, s := range []float64{0.01, 0.02, 0.05, 0.1, 0.2, 0.5} {
+		if got > 0 && got*1.05 <= s { // 5% headroom, so the line does not run along the top
+			rtop = s
+			break
+		}
+	}
+	ch.right = &rightAxis{Label: "% of runs that got there (lines)", Scale: rtop / ymax}
+	rstep := shareStep(rtop)
+	for k := 0.0; k*rstep <= rtop+1e-9; k++ {
+		ch.right.Ticks = append(ch.right.Ticks, plot.Tick{Value: k * rstep / ch.right.Scale,
+			Label: strconv.FormatFloat(math.Round(k*rstep*1000)/10, 'f', -1, 64) + "%"})
 	}
 
 	reached := false
+	hists := make([]*plotter.Histogram, len(dists))
 	for i, d := range dists {
 		c := targetFractions[i].c
-		h := &plotter.Histogram{Bins: d.Bins, FillColor: tint(c, histogramAlpha), LineStyle: line(c, 0.8)}
-		cdf := scaledCDF(d.CDF, ymax)
-		l := &plotter.Line{XYs: cdf, LineStyle: line(c, 2.2)}
-		role := percentShort(d.Fraction)
-		ch.add("histogram "+role, h)
-		ch.add("cdf "+role, l)
-		ch.key(fmt.Sprintf("%s: never within horizon in %s of runs", role, percent(d.Never)),
-			swatch{Fill: h.FillColor, Edge: h.LineStyle}, lineKey{l.LineStyle})
+		hists[i] = &plotter.Histogram{Bins: d.Bins, FillColor: tint(c, histogramAlpha), LineStyle: line(c, 0.8)}
+		ch.add("histogram "+percentShort(d.Fraction), hists[i])
 		reached = reached || d.Reached > 0
 	}
-	benchmarks(ch, res)
+	// The lines go over all the bars, the later fraction's first and wider,
+	// so that where the two coincide (when reaching 90% takes every unit)
+	// both still show.
+	lines := make([]*plotter.Line, len(dists))
+	for i := len(dists) - 1; i >= 0; i-- {
+		d := dists[i]
+		width := 2.0 + 1.4*float64(i) // points
+		lines[i] = &plotter.Line{XYs: scaledCDF(d.CDF, 1/ch.right.Scale), LineStyle: line(targetFractions[i].c, width)}
+		ch.add("cdf "+percentShort(d.Fraction), lines[i])
+	}
+	for i, d := range dists {
+		ch.key(fmt.Sprintf("%s: never within horizon in %s of runs", percentShort(d.Fraction), percent(d.Never)),
+			swatch{Fill: hists[i].FillColor, Edge: hists[i].LineStyle}, lineKey{lines[i].LineStyle})
+	}
+	benchmarks(ch, []*sim.Result{res}, nil, false)
 	ch.add("right axis", ch.right)
 	if !reached {
 		ch.add("note", centerNote{fmt.Sprintf("No run reached 90%% of the target within the %s-day horizon", dayNumber(hz))})
@@ -142,11 +167,11 @@ func reachOf(xs []float64, hz, width float64, never float64) reach {
 	return r
 }
 
-// scaledCDF maps a CDF's shares (0 to 1) onto the left axis, 0 to top.
-func scaledCDF(cdf plotter.XYs, top float64) plotter.XYs {
+// scaledCDF maps a CDF's shares onto the left axis, multiplying them by k.
+func scaledCDF(cdf plotter.XYs, k float64) plotter.XYs {
 	out := make(plotter.XYs, len(cdf))
 	for i, xy := range cdf {
-		out[i] = plotter.XY{X: xy.X, Y: xy.Y * top}
+		out[i] = plotter.XY{X: xy.X, Y: xy.Y * k}
 	}
 	return out
 }

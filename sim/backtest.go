@@ -27,11 +27,12 @@ func (p ObservedPoint) Inside() bool {
 	return p.P10-1e-9 <= p.Fraction && p.Fraction <= p.P90+1e-9
 }
 
-// Backtest summarizes r.Observed up to day until (all of it if until <= 0).
+// Backtest summarizes r.Observed up to day until (to the horizon if until
+// is 0 or beyond it).
 func Backtest(r *Result, until float64) BacktestSummary {
 	s := BacktestSummary{Until: until}
-	if until <= 0 {
-		s.Until = float64(r.Scenario.Horizon)
+	if h := float64(r.Scenario.Horizon); until <= 0 || until > h {
+		s.Until = h
 	}
 	var abs, out, score float64
 	worst := -1.0
