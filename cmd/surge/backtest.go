@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
 	"github.com/surge-sim/surge/sim"
 )
@@ -58,6 +59,7 @@ type backtestOptions struct {
 	scenario string
 	sim      simFlags
 	obs      observedFlags
+	plot     plotFlags
 	format   string
 	out      string
 }
@@ -91,7 +93,8 @@ over the series built into surge, or --observed FILE.csv in the same format
 (date, mission, troops, police, observers, total); --mission picks its rows.`,
 		Example: `  surge backtest south-sudan-2014
   surge backtest car-2014 --until 600 --format json
-  surge backtest mine.toml --observed strengths.csv --mission UNMISS`,
+  surge backtest mine.toml --observed strengths.csv --mission UNMISS
+  surge backtest car-2014 --plot pictures --dates`,
 		Args: args(1, 1, "the scenario to backtest"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.scenario = a[0]
@@ -100,6 +103,7 @@ over the series built into surge, or --observed FILE.csv in the same format
 	}
 	opts.sim.add(cmd.Flags(), true)
 	opts.obs.add(cmd)
+	opts.plot.add(cmd.Flags(), false)
 	cmd.Flags().StringVar(&opts.format, "format", "table", "output format: table or json")
 	cmd.Flags().StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
 	return cmd
@@ -110,6 +114,9 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 		return err
 	}
 	if err := checkFormat(o.format, "table", "json"); err != nil {
+		return err
+	}
+	if err := o.plot.check(); err != nil {
 		return err
 	}
 	file, err := open(o.scenario)
@@ -130,6 +137,15 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	res, err := o.sim.run(ctx, o.ios, sc)
 	if err != nil {
 		return err
+	}
+	if o.plot.dir != "" {
+		ch, err := plots.Deployment(res, o.plot.options())
+		if err != nil {
+			return err
+		}
+		if err := o.plot.save(o.ios, map[string]*plots.Chart{"backtest": ch}, "backtest"); err != nil {
+			return err
+		}
 	}
 	bt := &Backtest{SchemaVersion: sim.SchemaVersion, Scenario: res.Scenario, Strategy: res.Strategy, Overrides: res.Overrides,
 		Replications: res.Replications, Seed: res.Seed, Source: sc.Observed.Source,

@@ -19,6 +19,7 @@ type compareOptions struct {
 	scenario   string
 	sim        simFlags
 	strategies []string
+	plot       plotFlags
 	format     string
 	out        string
 }
@@ -37,7 +38,8 @@ operational on day 90, and the chance of meeting each benchmark, each with a
 95% confidence interval.`,
 		Example: `  surge compare south-sudan-2014
   surge compare south-sudan-2014 --strategies more-airlift,standby-brigade --reps 2000
-  surge compare car-2014 --format json --out compare.json`,
+  surge compare car-2014 --format json --out compare.json
+  surge compare south-sudan-2014 --plot pictures`,
 		Args: args(1, 1, "the scenario whose strategies to compare"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.scenario = a[0]
@@ -46,6 +48,7 @@ operational on day 90, and the chance of meeting each benchmark, each with a
 	}
 	f := cmd.Flags()
 	opts.sim.add(f, false)
+	opts.plot.add(f, false)
 	f.StringSliceVar(&opts.strategies, "strategies", nil, "strategies to compare, comma-separated (default: all)")
 	f.StringVar(&opts.format, "format", "table", "output format: table or json")
 	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
@@ -57,6 +60,9 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 		return err
 	}
 	if err := checkFormat(o.format, "table", "json"); err != nil {
+		return err
+	}
+	if err := o.plot.check(); err != nil {
 		return err
 	}
 	file, err := open(o.scenario)
@@ -98,6 +104,11 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 		}
 		st, _ := file.Strategy(names[i])
 		cmp.Strategies = append(cmp.Strategies, sim.StrategyResult{Name: names[i], Description: st.Description, Diffs: diffs, Result: res})
+	}
+	if o.plot.dir != "" {
+		if err := o.plot.comparison(o.ios, cmp); err != nil {
+			return err
+		}
 	}
 	var buf bytes.Buffer
 	if o.format == "json" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"image/png"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -317,6 +318,56 @@ func TestBacktestAndCalibrate(t *testing.T) {
 	}
 }
 
+func TestPlots(t *testing.T) {
+	dir := t.TempDir()
+	pics := filepath.Join(dir, "pics")
+	result := filepath.Join(dir, "result.json")
+	code, _, errs := surge(t, "run", "tutorial", "--reps", "50", "--format", "json", "--out", result, "--plot", pics, "--rep", "2")
+	if code != 0 {
+		t.Fatalf("run --plot: exit %d: %s", code, errs)
+	}
+	redrawn := filepath.Join(dir, "redrawn")
+	if code, _, errs := surge(t, "plot", result, "--out", redrawn, "--plot-format", "svg"); code != 0 {
+		t.Fatalf("plot: exit %d: %s", code, errs)
+	}
+	cmp := filepath.Join(dir, "compare.json")
+	if code, _, errs := surge(t, "compare", "tutorial", "--reps", "50", "--format", "json", "--out", cmp, "--plot", pics); code != 0 {
+		t.Fatalf("compare --plot: exit %d: %s", code, errs)
+	}
+	if code, _, errs := surge(t, "plot", cmp, "--out", redrawn, "--plot-format", "svg"); code != 0 {
+		t.Fatalf("plot of a comparison: exit %d: %s", code, errs)
+	}
+	for _, name := range []string{"deployment", "time-to-target", "stages", "timeline", "compare-curves", "compare-days"} {
+		f, err := os.Open(filepath.Join(pics, name+".png"))
+		if err != nil {
+			t.Errorf("%s.png: %v", name, err)
+			continue
+		}
+		if _, err := png.DecodeConfig(f); err != nil {
+			t.Errorf("%s.png does not decode: %v", name, err)
+		}
+		f.Close()
+		if b, err := os.ReadFile(filepath.Join(redrawn, name+".svg")); err != nil || !bytes.Contains(b, []byte("<svg")) {
+			t.Errorf("%s.svg from the saved JSON: %v", name, err)
+		}
+	}
+	bt := filepath.Join(dir, "backtest.json")
+	surge(t, "backtest", "south-sudan-2014", "--reps", "20", "--format", "json", "--out", bt)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"plot", result}, "give the folder to draw into with --out DIR"},
+		{[]string{"plot", bt, "--out", dir}, "is a backtest"},
+		{[]string{"plot", filepath.Join("..", "..", "testdata", "valid.toml"), "--out", dir}, "is not a JSON result"},
+		{[]string{"run", "tutorial", "--plot", dir, "--plot-format", "gif"}, "--plot-format must be png, svg or pdf"},
+	} {
+		if code, _, errs := surge(t, tc.args...); code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, %s; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+}
+
 func TestOutFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "result.json")
@@ -355,7 +406,7 @@ func TestScenariosAndShow(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
-	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "backtest", "calibrate", "scenarios", "show", "validate"} {
+	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "backtest", "calibrate", "plot", "scenarios", "show", "validate"} {
 		code, out, _ := surge(t, cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Examples:") {
 			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, code, out)

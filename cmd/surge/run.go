@@ -15,6 +15,7 @@ type runOptions struct {
 	ios      *streams
 	scenario string
 	sim      simFlags
+	plot     plotFlags
 	format   string
 	out      string
 }
@@ -39,7 +40,8 @@ any number of workers.`,
   surge run south-sudan-2014 --strategy more-airlift
   surge run south-sudan-2014 --set lift.un-passenger.count=6 --set countries.nepal.consent=7
   surge run mine.toml --format json --out result.json
-  surge run south-sudan-2014 --format csv > daily.csv`,
+  surge run south-sudan-2014 --format csv > daily.csv
+  surge run south-sudan-2014 --plot pictures --dates`,
 		Args: args(1, 1, "the scenario to run (see \"surge scenarios\")"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.scenario = a[0]
@@ -48,6 +50,7 @@ any number of workers.`,
 	}
 	f := cmd.Flags()
 	opts.sim.add(f, true)
+	opts.plot.add(f, true)
 	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv (the daily series)")
 	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
 	return cmd
@@ -58,6 +61,9 @@ func runRun(ctx context.Context, o *runOptions) error {
 		return err
 	}
 	if err := checkFormat(o.format, "table", "json", "csv"); err != nil {
+		return err
+	}
+	if err := o.plot.check(); err != nil {
 		return err
 	}
 	file, err := open(o.scenario)
@@ -71,6 +77,11 @@ func runRun(ctx context.Context, o *runOptions) error {
 	res, err := o.sim.run(ctx, o.ios, sc)
 	if err != nil {
 		return err
+	}
+	if o.plot.dir != "" {
+		if err := o.plot.standardSet(o.ios, res, sc); err != nil {
+			return err
+		}
 	}
 	var buf bytes.Buffer
 	switch o.format {
