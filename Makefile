@@ -1,7 +1,7 @@
 # surge: `make test` runs everything CI runs.
 GO ?= go
 
-.PHONY: test vet imports race bench fuzz golden build
+.PHONY: test vet imports race bench fuzz golden build gallery
 
 test: vet imports race
 
@@ -38,3 +38,11 @@ golden:
 
 build:
 	$(GO) build -o surge ./cmd/surge
+
+# Redraw the pictures in the README (plots/examples).
+gallery:
+	$(GO) run ./cmd/surge run south-sudan-2014 --plot plots/examples --plot-format svg > /dev/null
+	$(GO) run ./cmd/surge compare south-sudan-2014 --plot plots/examples --plot-format svg > /dev/null
+	$(GO) run ./cmd/surge sensitivity south-sudan-2014 --metric share-at-90 --top 12 --plot plots/examples --plot-format svg > /dev/null
+	$(GO) run ./cmd/surge sweep south-sudan-2014 --vary 'countries.*.consent=*0.25:2:0.25' --vary lift.un-passenger.count=1,3,6 \
+		--reps 500 --plot plots/examples --plot-format svg > /dev/null

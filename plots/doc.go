@@ -1,6 +1,6 @@
 // Package plots draws charts of surge results with gonum.org/v1/plot.
 //
-// Five pictures answer the questions a planner, researcher or teacher asks
+// Seven pictures answer the questions a planner, researcher or teacher asks
 // of a result:
 //
 //   - [Deployment]: how much of the target is operational, day by day (a fan
@@ -13,7 +13,10 @@
 //   - [Timeline]: one replication's way through the pipeline, unit instance
 //     by unit instance (a Gantt chart, for teaching);
 //   - [CompareCurves] and [CompareDays]: several results, such as strategies,
-//     on one chart.
+//     on one chart;
+//   - [Tornado]: which parameters move a result most (a one-at-a-time
+//     sensitivity analysis);
+//   - [SweepChart]: a metric across the points of a parameter sweep.
 //
 // Each returns a [*Chart]: a title, a gonum plot and, outside the data, a
 // legend and notes. [Save] writes any [Drawer] (a Chart or a *plot.Plot) as
@@ -26,5 +29,6 @@
 // colour blindness can tell apart; text is Liberation Sans (metrically
 // compatible with Arial), 11 points and up at the default 8 × 5 inch size.
 //
-// plots imports only the standard library, gonum/plot and package sim.
+// plots imports only the standard library, gonum/plot and the packages sim
+// and sim/sweep.
 package plots

@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
-	"image/png"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"

@@ -14,6 +14,7 @@ import (
 	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
 	"github.com/surge-sim/surge/sim"
+	"github.com/surge-sim/surge/sim/sweep"
 )
 
 // plotFlags are the flags of the commands that can draw their result.
@@ -108,6 +109,8 @@ type plotOptions struct {
 	ios      *streams
 	input    string
 	scenario string
+	metric   string
+	top      int
 	plot     plotFlags
 }
 
@@ -120,7 +123,8 @@ func newPlotCmd(ios *streams) *cobra.Command {
 anything again: for "surge run", the deployment curve, the time to target,
 where the time goes and, if the scenario can be found (a built-in scenario of
 the same version, or --scenario FILE), one replication's timeline; for
-"surge compare", the strategies' curves and days to 90%.`,
+"surge compare", the strategies' curves and days to 90%; for "surge sweep",
+--metric across the points; for "surge sensitivity", the tornado.`,
 		Example: `  surge run south-sudan-2014 --format json --out result.json
   surge plot result.json --out pictures
   surge plot compare.json --out pictures --plot-format svg --dates`,
@@ -136,6 +140,8 @@ the same version, or --scenario FILE), one replication's timeline; for
 	f.BoolVar(&opts.plot.dates, "dates", false, "label the time axis with calendar dates instead of days")
 	f.IntVar(&opts.plot.rep, "rep", 0, "the replication whose timeline to draw")
 	f.StringVar(&opts.scenario, "scenario", "", "the scenario file the result came from, for the timeline")
+	f.StringVar(&opts.metric, "metric", "share-at-90", "the metric a sweep's picture shows")
+	f.IntVar(&opts.top, "top", 20, "the parameters a sensitivity picture shows (0: all)")
 	return cmd
 }
 
@@ -181,6 +187,26 @@ func plotRun(o *plotOptions) error {
 			fmt.Fprintf(o.ios.err, "no timeline: %s\n", why)
 		}
 		return o.plot.standardSet(o.ios, &res, sc)
+	case has(kind, "metric", "parameters"):
+		var s sweep.Sensitivity
+		if err := strict(&s); err != nil {
+			return err
+		}
+		ch, err := plots.Tornado(&s, o.top, o.plot.options())
+		if err != nil {
+			return inputError{err}
+		}
+		return o.plot.save(o.ios, map[string]*plots.Chart{"tornado": ch}, "tornado")
+	case has(kind, "design", "points"):
+		var t sweep.Table
+		if err := strict(&t); err != nil {
+			return err
+		}
+		ch, err := plots.SweepChart(&t, o.metric, o.plot.options())
+		if err != nil {
+			return usagef("--metric: %v", err)
+		}
+		return o.plot.save(o.ios, map[string]*plots.Chart{"sweep": ch}, "sweep")
 	case has(kind, "observations", "summary"):
 		return inputError{fmt.Errorf("%s is a backtest, which keeps no daily series: draw it with surge backtest --plot DIR", o.input)}
 	}

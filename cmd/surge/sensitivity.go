@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
 	"github.com/surge-sim/surge/sim"
 	"github.com/surge-sim/surge/sim/sweep"
@@ -22,6 +23,7 @@ type sensitivityOptions struct {
 	sim      simFlags
 	metric   string
 	top      int
+	plot     plotFlags
 	format   string
 	out      string
 }
@@ -42,7 +44,8 @@ Metrics (see the README): days-to-F (mean days to F% of the target, never
 counted as the horizon), days-to-F-p50, never-F, share-at-D, p-BENCHMARK.`,
 		Example: `  surge sensitivity south-sudan-2014
   surge sensitivity south-sudan-2014 --metric share-at-90 --top 10
-  surge sensitivity tutorial --metric p-brahimi --format json`,
+  surge sensitivity tutorial --metric p-brahimi --format json
+  surge sensitivity south-sudan-2014 --metric share-at-90 --plot pictures`,
 		Args: args(1, 1, "the scenario to analyse"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.scenario = a[0]
@@ -52,6 +55,7 @@ counted as the horizon), days-to-F-p50, never-F, share-at-D, p-BENCHMARK.`,
 	f := cmd.Flags()
 	opts.sim.add(f, true)
 	f.StringVar(&opts.metric, "metric", "days-to-90", "the result to explain")
+	opts.plot.add(f, false)
 	f.IntVar(&opts.top, "top", 20, "show the N most influential parameters in the table (0: all)")
 	f.StringVar(&opts.format, "format", "table", "output format: table or json")
 	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
@@ -67,6 +71,9 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	}
 	if o.top < 0 {
 		return usagef("--top must not be negative (got %d)", o.top)
+	}
+	if err := o.plot.check(); err != nil {
+		return err
 	}
 	file, err := open(o.scenario)
 	if err != nil {
@@ -123,6 +130,15 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	prog.done()
 	s.Scenario = base.Info()
 	s.Rank()
+	if o.plot.dir != "" {
+		ch, err := plots.Tornado(s, o.top, o.plot.options())
+		if err != nil {
+			return err
+		}
+		if err := o.plot.save(o.ios, map[string]*plots.Chart{"tornado": ch}, "tornado"); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
 	if o.format == "json" {
 		err = writeJSON(&buf, s)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
 	"github.com/surge-sim/surge/sim"
 	"github.com/surge-sim/surge/sim/sweep"
@@ -23,6 +24,8 @@ type sweepOptions struct {
 	sample   string
 	points   int
 	shard    string
+	plot     plotFlags
+	metric   string
 	format   string
 	out      string
 }
@@ -46,7 +49,8 @@ sweep can run as a Slurm job array or a Kubernetes indexed Job; "surge merge"
 joins the parts into exactly what one unsharded run would have written.`,
 		Example: `  surge sweep south-sudan-2014 --vary lift.un-passenger.count=1:8:1 --vary airfields.juba.slots=1,2,4
   surge sweep south-sudan-2014 --vary countries.*.consent.median=2:60 --vary missions.unamid.release.median=5:150 --sample latin --points 100
-  surge sweep south-sudan-2014 --vary lift.un-passenger.count=1:10:1 --shard 0/4 --out part-0.csv`,
+  surge sweep south-sudan-2014 --vary lift.un-passenger.count=1:10:1 --shard 0/4 --out part-0.csv
+  surge sweep tutorial --vary 'countries.*.consent=*0.5:3:0.5' --vary lift.charter.count=1,2 --plot pictures`,
 		Args: args(1, 1, "the scenario to sweep"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.scenario = a[0]
@@ -59,6 +63,8 @@ joins the parts into exactly what one unsharded run would have written.`,
 	f.StringVar(&opts.sample, "sample", "grid", "design: grid (every combination) or latin (a Latin hypercube sample)")
 	f.IntVar(&opts.points, "points", 0, "points of a Latin hypercube sample")
 	f.StringVar(&opts.shard, "shard", "", "run only shard I of N, as I/N with 0 <= I < N")
+	opts.plot.add(f, false)
+	f.StringVar(&opts.metric, "plot-metric", "share-at-90", "the metric the --plot picture shows")
 	f.StringVar(&opts.format, "format", "csv", "output format: csv or json")
 	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
 	return cmd
@@ -73,6 +79,9 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	}
 	if len(o.vary) == 0 {
 		return usagef("give at least one --vary KEY=...")
+	}
+	if err := o.plot.check(); err != nil {
+		return err
 	}
 	var axes []sweep.Axis
 	for _, v := range o.vary {
@@ -146,6 +155,15 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		prog.update(k + 1)
 	}
 	prog.done()
+	if o.plot.dir != "" {
+		ch, err := plots.SweepChart(table, o.metric, o.plot.options())
+		if err != nil {
+			return usagef("--plot-metric: %v", err)
+		}
+		if err := o.plot.save(o.ios, map[string]*plots.Chart{"sweep": ch}, "sweep"); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
 	if o.format == "json" {
 		err = table.WriteJSON(&buf)

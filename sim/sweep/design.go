@@ -19,13 +19,17 @@ type Axis struct {
 	Range   bool
 	Lo, Hi  float64
 	Integer bool
+	// Prefix goes before every value: "*" when the axis varies a
+	// multiplier (KEY=*FROM:TO:STEP).
+	Prefix string
 }
 
 // maxPoints bounds a design.
 const maxPoints = 1_000_000
 
 // ParseVary reads KEY=FROM:TO:STEP, KEY=FROM:TO (a range for Latin hypercube
-// sampling) or KEY=V1,V2,... (values as TOML).
+// sampling) or KEY=V1,V2,... (values as TOML). A range after * varies a
+// multiplier: KEY=*0.5:2:0.5 gives *0.5, *1.0, *1.5, *2.0.
 func ParseVary(s string) (Axis, error) {
 	key, spec, ok := strings.Cut(s, "=")
 	key, spec = strings.TrimSpace(key), strings.TrimSpace(spec)
@@ -33,6 +37,9 @@ func ParseVary(s string) (Axis, error) {
 		return Axis{}, fmt.Errorf("--vary %q: want KEY=FROM:TO:STEP or KEY=V1,V2,...", s)
 	}
 	a := Axis{Key: key}
+	if rest, ok := strings.CutPrefix(spec, "*"); ok && strings.Contains(rest, ":") {
+		a.Prefix, spec = "*", rest
+	}
 	if strings.Contains(spec, ":") && !strings.ContainsAny(spec, "{\"'") {
 		parts := strings.Split(spec, ":")
 		if len(parts) != 2 && len(parts) != 3 {
@@ -62,7 +69,7 @@ func ParseVary(s string) (Axis, error) {
 				return Axis{}, fmt.Errorf("--vary %s: %d values is too many", key, n)
 			}
 			for i := range n {
-				a.Values = append(a.Values, format(a.Lo+float64(i)*step, a.Integer))
+				a.Values = append(a.Values, a.Prefix+format(a.Lo+float64(i)*step, a.Integer))
 			}
 		}
 		return a, nil
@@ -168,7 +175,7 @@ func Latin(axes []Axis, n int, seed uint64) ([]Point, error) {
 			switch {
 			case a.Range:
 				x := a.Lo + u*(a.Hi-a.Lo)
-				points[i].Values[j] = format(x, a.Integer)
+				points[i].Values[j] = a.Prefix + format(x, a.Integer)
 			case len(a.Values) > 0:
 				points[i].Values[j] = a.Values[min(int(u*float64(len(a.Values))), len(a.Values)-1)]
 			default:

@@ -23,6 +23,7 @@ func TestParseVary(t *testing.T) {
 		{"x=0:1:0.25", []string{"0.0", "0.25", "0.5", "0.75", "1.0"}, true, false},
 		{"x=0.1:0.3:0.1", []string{"0.1", "0.2", "0.3"}, true, false}, // no 0.30000000000000004
 		{"x=2:10", nil, true, true},
+		{"c.consent=*0.5:1.5:0.5", []string{"*0.5", "*1.0", "*1.5"}, true, false},
 		{"units.a.source=transfer,standby", []string{"transfer", "standby"}, false, false},
 		{`c.consent={ dist = "uniform", min = 1, max = 2 },5`, []string{`{ dist = "uniform", min = 1, max = 2 }`, "5"}, false, false},
 	} {
