@@ -81,11 +81,10 @@ func handMade() *sim.Result {
 		return sim.DailyStat{Day: d, Date: fmt.Sprintf("2014-01-%02d", d+1), Mean: p50, P5: p5, P25: p25, P50: p50, P75: p75, P95: p95}
 	}
 	return &sim.Result{
-		SchemaVersion: sim.SchemaVersion,
-		Scenario:      sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Start: "2014-01-01", Horizon: 4},
-		Replications:  5,
-		Seed:          7,
-		Target:        sim.TargetInfo{Troops: 900, Police: 100, Total: 1000},
+		Header: sim.Header{SchemaVersion: sim.SchemaVersion, Replications: 5, Seed: 7,
+			Scenario: sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Start: "2014-01-01", Horizon: 4}},
+
+		Target: sim.TargetInfo{Troops: 900, Police: 100, Total: 1000},
 		DaysToFraction: []sim.FractionStat{
 			{Fraction: 0.9, Mean: 2.5, P10: 2, P50: 3, P90: inf, Never: 0.4},
 			{Fraction: 1, Mean: 3.5, P10: 3.5, P50: inf, P90: inf, Never: 0.8},

@@ -32,14 +32,13 @@ func gridTable(t *testing.T) *sweep.Table {
 		t.Fatal(err)
 	}
 	tb := &sweep.Table{
-		SchemaVersion: sweep.SchemaVersion,
-		Scenario:      sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Version: "1", Start: "2014-01-01", Horizon: 120},
-		Replications:  100,
-		Seed:          2,
-		Design:        "grid",
-		Axes:          sweep.Describe(axes, "grid"),
-		Metrics:       sweepMetrics,
-		TotalPoints:   len(points),
+		Header: sim.Header{SchemaVersion: sim.SchemaVersion, Replications: 100, Seed: 2,
+			Scenario: sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Version: "1", Start: "2014-01-01", Horizon: 120}},
+
+		Design:      "grid",
+		Axes:        sweep.Describe(axes, "grid"),
+		Metrics:     sweepMetrics,
+		TotalPoints: len(points),
 	}
 	for _, p := range points {
 		count, _ := strconv.ParseFloat(p.Values[0], 64)
@@ -186,7 +185,7 @@ func TestSweepChartCategories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb := &sweep.Table{Scenario: sim.ScenarioInfo{Name: "hand", Horizon: 120}, Replications: 10, Design: "grid",
+	tb := &sweep.Table{Header: sim.Header{Scenario: sim.ScenarioInfo{Name: "hand", Horizon: 120}, Replications: 10}, Design: "grid",
 		Axes: sweep.Describe(axes, "grid"), Metrics: []string{"share-at-30"}}
 	for _, p := range points {
 		tb.Rows = append(tb.Rows, sweep.Row{Point: p.Index, Values: p.Values, Metrics: []sim.Num{sim.Num(float64(p.Index) / 10)}})
@@ -224,7 +223,7 @@ func TestSweepChartLatinIsAScatter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tb := &sweep.Table{Scenario: sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Horizon: 120}, Replications: 10, Seed: 1,
+	tb := &sweep.Table{Header: sim.Header{Scenario: sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Horizon: 120}, Replications: 10, Seed: 1},
 		Design: "latin", Axes: sweep.Describe(axes, "latin"), Metrics: sweepMetrics, TotalPoints: n}
 	for _, p := range points {
 		median, _ := strconv.ParseFloat(p.Values[0], 64)

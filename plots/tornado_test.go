@@ -23,12 +23,11 @@ import (
 func sensitivity() *sweep.Sensitivity {
 	nan := sim.Num(math.NaN())
 	return &sweep.Sensitivity{
-		SchemaVersion: 1,
-		Scenario:      sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Version: "1", Start: "2014-01-01", Horizon: 120},
-		Replications:  500,
-		Seed:          3,
-		Metric:        "share-at-90",
-		Baseline:      0.5,
+		Header: sim.Header{SchemaVersion: 1, Replications: 500, Seed: 3,
+			Scenario: sim.ScenarioInfo{Name: "hand", Title: "Hand-made", Version: "1", Start: "2014-01-01", Horizon: 120}},
+
+		Metric:   "share-at-90",
+		Baseline: 0.5,
 		Parameters: []sweep.Effect{
 			{Key: "countries.china.consent", Low: "66.6667", High: "150.0", AtLow: 0.62, AtHigh: 0.31, Swing: 0.31},
 			{Key: "lift.charter.count", Low: "1", High: "3", AtLow: 0.41, AtHigh: 0.6, Swing: 0.19},

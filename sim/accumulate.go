@@ -326,13 +326,9 @@ func (a *accumulator) result() *Result {
 	sc := m.sc
 	n := float64(a.n)
 	res := &Result{
-		SchemaVersion: SchemaVersion,
-		Scenario:      sc.Info(),
-		Strategy:      sc.Strategy,
-		Overrides:     sc.Overrides,
-		Replications:  a.n,
-		Seed:          a.opt.Seed,
-		Target:        TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
+		Header: Header{SchemaVersion: SchemaVersion, Scenario: sc.Info(), Strategy: sc.Strategy,
+			Overrides: sc.Overrides, Replications: a.n, Seed: a.opt.Seed},
+		Target: TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
 	}
 	for f, frac := range a.opt.fractions() {
 		xs := slices.Clone(a.daysTo[f])

@@ -11,13 +11,9 @@ import (
 // replication. All results come from the same seed and replications, so with
 // common random numbers each pair differs only by the strategy.
 type Comparison struct {
-	SchemaVersion int              `json:"schema_version"`
-	Scenario      ScenarioInfo     `json:"scenario"`
-	Replications  int              `json:"replications"`
-	Seed          uint64           `json:"seed"`
-	Overrides     []string         `json:"overrides,omitempty"` // applied to every run
-	Baseline      *Result          `json:"baseline"`
-	Strategies    []StrategyResult `json:"strategies"`
+	Header                      // Overrides: those applied to every run
+	Baseline   *Result          `json:"baseline"`
+	Strategies []StrategyResult `json:"strategies"`
 }
 
 // StrategyResult is one strategy's result and its differences from the baseline.

@@ -13,13 +13,8 @@ const SchemaVersion = 1
 // field names in the json tags, is surge's stable machine-readable output.
 // Shares are fractions of the target (0.25 is 25%); days count from day 0.
 type Result struct {
-	SchemaVersion int          `json:"schema_version"`
-	Scenario      ScenarioInfo `json:"scenario"`
-	Strategy      string       `json:"strategy,omitempty"`
-	Overrides     []string     `json:"overrides,omitempty"` // every override applied, KEY=VALUE
-	Replications  int          `json:"replications"`
-	Seed          uint64       `json:"seed"`
-	Target        TargetInfo   `json:"target"`
+	Header
+	Target TargetInfo `json:"target"`
 
 	DaysToFraction []FractionStat  `json:"days_to_fraction"`
 	FractionAtDay  []DayStat       `json:"fraction_at_day"`
@@ -70,6 +65,16 @@ type ObservedPoint struct {
 	// between the share arrived and the observed share: smallest when the
 	// simulated median is at the observation, and smooth in the parameters.
 	AbsError Share `json:"abs_error"`
+}
+
+// Header says what was run. Every JSON result of surge begins with it.
+type Header struct {
+	SchemaVersion int          `json:"schema_version"`
+	Scenario      ScenarioInfo `json:"scenario"`
+	Strategy      string       `json:"strategy,omitempty"`
+	Overrides     []string     `json:"overrides,omitempty"` // every override applied, KEY=VALUE, the strategy's first
+	Replications  int          `json:"replications"`
+	Seed          uint64       `json:"seed"`
 }
 
 // ScenarioInfo identifies the scenario a result came from.

@@ -66,15 +66,11 @@ type backtestOptions struct {
 
 // Backtest is what "surge backtest" reports.
 type Backtest struct {
-	SchemaVersion int                 `json:"schema_version"`
-	Scenario      sim.ScenarioInfo    `json:"scenario"`
-	Strategy      string              `json:"strategy,omitempty"`
-	Overrides     []string            `json:"overrides,omitempty"`
-	Replications  int                 `json:"replications"`
-	Seed          uint64              `json:"seed"`
-	Source        string              `json:"source"`
-	Summary       sim.BacktestSummary `json:"summary"`
-	Observations  []sim.ObservedPoint `json:"observations"`
+	sim.Header
+
+	Source       string              `json:"source"`
+	Summary      sim.BacktestSummary `json:"summary"`
+	Observations []sim.ObservedPoint `json:"observations"`
 }
 
 func newBacktestCmd(ios *streams) *cobra.Command {
@@ -147,8 +143,7 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 			return err
 		}
 	}
-	bt := &Backtest{SchemaVersion: sim.SchemaVersion, Scenario: res.Scenario, Strategy: res.Strategy, Overrides: res.Overrides,
-		Replications: res.Replications, Seed: res.Seed, Source: sc.Observed.Source,
+	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source,
 		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed}
 	var buf bytes.Buffer
 	if o.format == "json" {

@@ -31,17 +31,13 @@ type calibrateOptions struct {
 
 // Calibration is what "surge calibrate" reports.
 type Calibration struct {
-	SchemaVersion int                 `json:"schema_version"`
-	Scenario      sim.ScenarioInfo    `json:"scenario"`
-	Strategy      string              `json:"strategy,omitempty"`
-	Overrides     []string            `json:"overrides,omitempty"`
-	Replications  int                 `json:"replications"`
-	Seed          uint64              `json:"seed"`
-	Source        string              `json:"source"`
-	Evaluations   int                 `json:"evaluations"`
-	Parameters    []FittedParam       `json:"parameters"`
-	Before        sim.BacktestSummary `json:"before"`
-	After         sim.BacktestSummary `json:"after"`
+	sim.Header
+
+	Source      string              `json:"source"`
+	Evaluations int                 `json:"evaluations"`
+	Parameters  []FittedParam       `json:"parameters"`
+	Before      sim.BacktestSummary `json:"before"`
+	After       sim.BacktestSummary `json:"after"`
 }
 
 // FittedParam is one calibrated parameter.
@@ -197,8 +193,9 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	if err != nil {
 		return err
 	}
-	c := &Calibration{SchemaVersion: sim.SchemaVersion, Scenario: after.Scenario, Strategy: o.sim.strategy,
-		Overrides: before.Overrides, Replications: o.sim.reps, Seed: o.sim.seed, Source: sc.Observed.Source,
+	header := sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: sc.Info(), Strategy: o.sim.strategy,
+		Overrides: sc.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}
+	c := &Calibration{Header: header, Source: sc.Observed.Source,
 		Evaluations: fit.Evals, Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
 	for i, p := range params {
 		c.Parameters = append(c.Parameters, FittedParam{Key: p.Name, Start: sim.Num(p.Start), Fitted: sim.Num(fit.Values[i]),

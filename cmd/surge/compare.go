@@ -91,8 +91,9 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	cmp := &sim.Comparison{SchemaVersion: sim.SchemaVersion, Scenario: baseRes.Scenario,
-		Replications: baseRes.Replications, Seed: baseRes.Seed, Overrides: baseRes.Overrides, Baseline: baseRes}
+	header := baseRes.Header
+	header.Strategy = ""
+	cmp := &sim.Comparison{Header: header, Baseline: baseRes}
 	for i, sc := range variants {
 		res, err := o.sim.run(ctx, o.ios, sc)
 		if err != nil {

@@ -137,8 +137,8 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if err != nil {
 		return err
 	}
-	table := &sweep.Table{SchemaVersion: sweep.SchemaVersion, Strategy: o.sim.strategy, Overrides: base.Overrides,
-		Replications: o.sim.reps, Seed: o.sim.seed, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
+	table := &sweep.Table{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
+		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
 		TotalPoints: total, Shard: shard}
 	prog := newPointProgress(o.ios, len(points))
 	for k, sc := range built {
@@ -148,9 +148,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		if err != nil {
 			return err
 		}
-		if k == 0 {
-			table.Scenario = res.Scenario
-		}
+
 		table.AddRow(points[k], res)
 		prog.update(k + 1)
 	}

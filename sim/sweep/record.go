@@ -15,25 +15,18 @@ import (
 	"github.com/surge-sim/surge/sim"
 )
 
-// SchemaVersion is the version of Table's JSON form.
-const SchemaVersion = 1
-
 // Table is the result of a sweep, or of one shard of it: one row per point.
 // Its CSV form is a tidy table with the columns point, one per axis, and one
 // per metric (see sim.Result.Metrics).
 type Table struct {
-	SchemaVersion int              `json:"schema_version"`
-	Scenario      sim.ScenarioInfo `json:"scenario"`
-	Strategy      string           `json:"strategy,omitempty"`
-	Overrides     []string         `json:"overrides,omitempty"` // applied to every point
-	Replications  int              `json:"replications"`
-	Seed          uint64           `json:"seed"`
-	Design        string           `json:"design"` // "grid" or "latin"
-	Axes          []AxisInfo       `json:"axes"`
-	Metrics       []string         `json:"metrics"`
-	TotalPoints   int              `json:"total_points"`
-	Shard         string           `json:"shard,omitempty"` // I/N for one shard's part
-	Rows          []Row            `json:"points"`
+	sim.Header // Overrides: those applied to every point
+
+	Design      string     `json:"design"` // "grid" or "latin"
+	Axes        []AxisInfo `json:"axes"`
+	Metrics     []string   `json:"metrics"`
+	TotalPoints int        `json:"total_points"`
+	Shard       string     `json:"shard,omitempty"` // I/N for one shard's part
+	Rows        []Row      `json:"points"`
 }
 
 // AxisInfo names an axis in a Table.

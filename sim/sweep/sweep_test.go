@@ -127,8 +127,8 @@ func TestShardsPartition(t *testing.T) {
 // table builds a sweep table of n points with made-up metrics, keeping only
 // the points of shard i of k (k = 1: all).
 func table(n, i, k int) *Table {
-	tb := &Table{SchemaVersion: SchemaVersion, Scenario: sim.ScenarioInfo{Name: "s", Start: "2020-01-01", Horizon: 100},
-		Replications: 10, Seed: 1, Design: "grid", Axes: []AxisInfo{{Key: "a"}}, Metrics: []string{"m1", "m2"}, TotalPoints: n}
+	tb := &Table{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: sim.ScenarioInfo{Name: "s", Start: "2020-01-01", Horizon: 100},
+		Replications: 10, Seed: 1}, Design: "grid", Axes: []AxisInfo{{Key: "a"}}, Metrics: []string{"m1", "m2"}, TotalPoints: n}
 	if k > 1 {
 		tb.Shard = strconv.Itoa(i) + "/" + strconv.Itoa(k)
 	}

@@ -12,15 +12,11 @@ import (
 // to a low and a high value with everything else as it was (and common
 // random numbers), ranked by how much that moves a metric.
 type Sensitivity struct {
-	SchemaVersion int              `json:"schema_version"`
-	Scenario      sim.ScenarioInfo `json:"scenario"`
-	Strategy      string           `json:"strategy,omitempty"`
-	Overrides     []string         `json:"overrides,omitempty"`
-	Replications  int              `json:"replications"`
-	Seed          uint64           `json:"seed"`
-	Metric        string           `json:"metric"`
-	Baseline      sim.Num          `json:"baseline"`
-	Parameters    []Effect         `json:"parameters"` // largest swing first
+	sim.Header
+
+	Metric     string   `json:"metric"`
+	Baseline   sim.Num  `json:"baseline"`
+	Parameters []Effect `json:"parameters"` // largest swing first
 }
 
 // Effect is what moving one parameter does to the metric.
