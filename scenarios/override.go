@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/surge-sim/surge/sim"
 )
 
 // Override sets one value of a scenario: Key is a key path as written in a
@@ -168,6 +170,31 @@ func unknownPath(path []string, t reflect.Type) error {
 	return fmt.Errorf("%s: %s", strings.Join(path, "."), msg)
 }
 
+// distField returns the field of d that holds the parameter a scenario file
+// calls key, or nil for those it does not hold as such (a gamma's mean and
+// sd, an empirical distribution's values).
+func distField(d *sim.Dist, key string) *float64 {
+	switch key {
+	case "value":
+		return &d.Value
+	case "min":
+		return &d.Min
+	case "max":
+		return &d.Max
+	case "mode":
+		return &d.Mode
+	case "median":
+		return &d.Median
+	case "p90":
+		return &d.P90
+	case "shape":
+		return &d.Shape
+	case "scale":
+		return &d.Scale
+	}
+	return nil
+}
+
 // multiplier reads *FACTOR, bare or as a TOML string.
 func multiplier(value string) (factor float64, ok bool, err error) {
 	if u, err := strconv.Unquote(value); err == nil {
@@ -188,15 +215,10 @@ func multiplier(value string) (factor float64, ok bool, err error) {
 func scale(v reflect.Value, factor float64, path []string) error {
 	switch {
 	case v.Type() == distType:
-		d := v.Addr().Interface().(*dist)
-		dd := &d.Dist
-		dd.Value *= factor
-		dd.Min *= factor
-		dd.Max *= factor
-		dd.Mode *= factor
-		dd.Median *= factor
-		dd.P90 *= factor
-		dd.Scale *= factor
+		dd := &v.Addr().Interface().(*dist).Dist
+		for _, k := range []string{"value", "min", "max", "mode", "median", "p90", "scale"} {
+			*distField(dd, k) *= factor
+		}
 		for i := range dd.Values {
 			dd.Values[i] *= factor
 		}
@@ -268,37 +290,24 @@ func setDistParam(d *dist, path []string, value string, done []string) error {
 			where, strings.Join(done, "."), d.Dist.String(), k, strings.Join(distKeys[d.Kind], ", "), strings.Join(done, "."))
 	}
 	dd := &d.Dist
-	switch k {
-	case "value":
-		dd.Value = x
-	case "min":
-		dd.Min = x
-	case "max":
-		dd.Max = x
-	case "mode":
-		dd.Mode = x
-	case "median":
-		dd.Median = x
-	case "p90":
-		dd.P90 = x
-	case "shape":
-		dd.Shape = x
-	case "scale":
-		dd.Scale = x
-	case "mean", "sd":
-		mean, sd := dd.Mean(), math.Sqrt(dd.Shape)*dd.Scale
-		if k == "mean" {
-			mean = x
-		} else {
-			sd = x
-		}
-		if !(mean > 0 && sd > 0) {
-			return fmt.Errorf("%s: a gamma distribution's mean and sd must be above 0 (got %v)", where, x)
-		}
-		dd.Shape, dd.Scale = (mean/sd)*(mean/sd), sd*sd/mean
-	default:
+	if f := distField(dd, k); f != nil {
+		*f = x
+		return nil
+	}
+	if k == "values" {
 		return fmt.Errorf("%s: set the values of an empirical distribution whole", where)
 	}
+	// The gamma's mean and sd are stored as its shape and scale.
+	mean, sd := dd.Mean(), math.Sqrt(dd.Shape)*dd.Scale
+	if k == "mean" {
+		mean = x
+	} else {
+		sd = x
+	}
+	if !(mean > 0 && sd > 0) {
+		return fmt.Errorf("%s: a gamma distribution's mean and sd must be above 0 (got %v)", where, x)
+	}
+	dd.Shape, dd.Scale = (mean/sd)*(mean/sd), sd*sd/mean
 	return nil
 }
 

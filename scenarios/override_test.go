@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -169,5 +170,38 @@ func TestMultiplyOverride(t *testing.T) {
 		if _, err := f.Scenario("", sets(t, bad)); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
+	}
+}
+
+func TestDistParameterOverrides(t *testing.T) {
+	t.Parallel()
+	f := validFile(t, "")
+	for _, tc := range []struct {
+		set  []string
+		want sim.Dist
+	}{
+		{[]string{`countries.north.consent={ dist = "gamma", mean = 20, sd = 10 }`, "countries.north.consent.mean=40"},
+			sim.Dist{Kind: sim.Gamma, Shape: 16, Scale: 2.5}}, // mean 40, sd 10
+		{[]string{`countries.north.consent={ dist = "triangular", min = 1, mode = 2, max = 9 }`, "countries.north.consent.mode=5"},
+			sim.Dist{Kind: sim.Triangular, Min: 1, Mode: 5, Max: 9}},
+	} {
+		sc, err := f.Scenario("", sets(t, tc.set...))
+		if err != nil {
+			t.Errorf("%v: %v", tc.set, err)
+			continue
+		}
+		got := sc.Countries[0].Consent
+		if got.Kind != tc.want.Kind || math.Abs(got.Shape-tc.want.Shape) > 1e-9 || math.Abs(got.Scale-tc.want.Scale) > 1e-9 ||
+			got.Min != tc.want.Min || got.Mode != tc.want.Mode || got.Max != tc.want.Max {
+			t.Errorf("%v: %+v, want %+v", tc.set, got, tc.want)
+		}
+		v, _, err := f.Number("", sets(t, tc.set...), "countries.north.consent."+strings.Split(tc.set[1], ".")[3][:4])
+		if err != nil || v <= 0 {
+			t.Errorf("%v: reading it back: %v %v", tc.set, v, err)
+		}
+	}
+	_, err := f.Scenario("", sets(t, `countries.north.consent={ dist = "empirical", values = [1, 2] }`, "countries.north.consent.values=3"))
+	if err == nil || !strings.Contains(err.Error(), "set the values of an empirical distribution whole") {
+		t.Errorf("setting an empirical distribution's values one by one: %v", err)
 	}
 }

@@ -268,26 +268,13 @@ func distValue(d sim.Dist, key string) (float64, bool) {
 		return 0, false
 	}
 	switch key {
-	case "value":
-		return d.Value, true
-	case "min":
-		return d.Min, true
-	case "max":
-		return d.Max, true
-	case "mode":
-		return d.Mode, true
-	case "median":
-		return d.Median, true
-	case "p90":
-		return d.P90, true
-	case "shape":
-		return d.Shape, true
-	case "scale":
-		return d.Scale, true
 	case "mean":
 		return d.Mean(), true
 	case "sd":
 		return math.Sqrt(d.Shape) * d.Scale, true
+	}
+	if f := distField(&d, key); f != nil {
+		return *f, true
 	}
 	return 0, false
 }

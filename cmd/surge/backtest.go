@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -60,8 +59,7 @@ type backtestOptions struct {
 	sim      simFlags
 	obs      observedFlags
 	plot     plotFlags
-	format   string
-	out      string
+	output   outFlags
 }
 
 // Backtest is what "surge backtest" reports.
@@ -100,8 +98,7 @@ over the series built into surge, or --observed FILE.csv in the same format
 	opts.sim.add(cmd.Flags(), true)
 	opts.obs.add(cmd)
 	opts.plot.add(cmd.Flags(), false)
-	cmd.Flags().StringVar(&opts.format, "format", "table", "output format: table or json")
-	cmd.Flags().StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	opts.output.add(cmd.Flags(), "table", "json")
 	return cmd
 }
 
@@ -109,7 +106,7 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	if err := o.sim.check(); err != nil {
 		return err
 	}
-	if err := checkFormat(o.format, "table", "json"); err != nil {
+	if err := o.output.check(); err != nil {
 		return err
 	}
 	if err := o.plot.check(); err != nil {
@@ -145,16 +142,10 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	}
 	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source,
 		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed}
-	var buf bytes.Buffer
-	if o.format == "json" {
-		err = writeJSON(&buf, bt)
-	} else {
-		err = writeBacktest(&buf, bt)
-	}
-	if err != nil {
-		return err
-	}
-	return o.ios.output(o.out, buf.Bytes())
+	return o.output.write(o.ios, map[string]func(io.Writer) error{
+		"json":  func(w io.Writer) error { return writeJSON(w, bt) },
+		"table": func(w io.Writer) error { return writeBacktest(w, bt) },
+	})
 }
 
 func writeBacktest(w io.Writer, bt *Backtest) error {

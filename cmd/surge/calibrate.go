@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,8 +24,7 @@ type calibrateOptions struct {
 	obs      observedFlags
 	fit      []string
 	maxEvals int
-	format   string
-	out      string
+	output   outFlags
 }
 
 // Calibration is what "surge calibrate" reports.
@@ -82,8 +80,7 @@ starting from their mean.`,
 	f := cmd.Flags()
 	f.StringSliceVar(&opts.fit, "fit", nil, "parameters to fit: key paths, comma-separated (required)")
 	f.IntVar(&opts.maxEvals, "max-evals", 150, "most simulations of the scenario to try")
-	f.StringVar(&opts.format, "format", "table", "output format: table or json")
-	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	opts.output.add(f, "table", "json")
 	return cmd
 }
 
@@ -91,7 +88,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	if err := o.sim.check(); err != nil {
 		return err
 	}
-	if err := checkFormat(o.format, "table", "json"); err != nil {
+	if err := o.output.check(); err != nil {
 		return err
 	}
 	if len(o.fit) == 0 {
@@ -201,16 +198,10 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 		c.Parameters = append(c.Parameters, FittedParam{Key: p.Name, Start: sim.Num(p.Start), Fitted: sim.Num(fit.Values[i]),
 			Value: value(i, fit.Values[i])})
 	}
-	var buf bytes.Buffer
-	if o.format == "json" {
-		err = writeJSON(&buf, c)
-	} else {
-		err = writeCalibration(&buf, c)
-	}
-	if err != nil {
-		return err
-	}
-	return o.ios.output(o.out, buf.Bytes())
+	return o.output.write(o.ios, map[string]func(io.Writer) error{
+		"json":  func(w io.Writer) error { return writeJSON(w, c) },
+		"table": func(w io.Writer) error { return writeCalibration(w, c) },
+	})
 }
 
 // tomlNumber writes a fitted value as TOML: whole, or with four

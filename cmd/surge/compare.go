@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -20,8 +19,7 @@ type compareOptions struct {
 	sim        simFlags
 	strategies []string
 	plot       plotFlags
-	format     string
-	out        string
+	output     outFlags
 }
 
 func newCompareCmd(ios *streams) *cobra.Command {
@@ -50,8 +48,7 @@ operational on day 90, and the chance of meeting each benchmark, each with a
 	opts.sim.add(f, false)
 	opts.plot.add(f, false)
 	f.StringSliceVar(&opts.strategies, "strategies", nil, "strategies to compare, comma-separated (default: all)")
-	f.StringVar(&opts.format, "format", "table", "output format: table or json")
-	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	opts.output.add(f, "table", "json")
 	return cmd
 }
 
@@ -59,7 +56,7 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 	if err := o.sim.check(); err != nil {
 		return err
 	}
-	if err := checkFormat(o.format, "table", "json"); err != nil {
+	if err := o.output.check(); err != nil {
 		return err
 	}
 	if err := o.plot.check(); err != nil {
@@ -111,16 +108,10 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 			return err
 		}
 	}
-	var buf bytes.Buffer
-	if o.format == "json" {
-		err = writeJSON(&buf, cmp)
-	} else {
-		err = writeComparison(&buf, cmp)
-	}
-	if err != nil {
-		return err
-	}
-	return o.ios.output(o.out, buf.Bytes())
+	return o.output.write(o.ios, map[string]func(io.Writer) error{
+		"json":  func(w io.Writer) error { return writeJSON(w, cmp) },
+		"table": func(w io.Writer) error { return writeComparison(w, cmp) },
+	})
 }
 
 // writeComparison writes a comparison as a report for people.

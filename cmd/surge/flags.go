@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -94,10 +96,33 @@ func (f *simFlags) run(ctx context.Context, ios *streams, sc *sim.Scenario) (*si
 	return res, err
 }
 
-// checkFormat refuses a format not in allowed.
-func checkFormat(format string, allowed ...string) error {
-	if !slices.Contains(allowed, format) {
-		return usagef("--format must be one of %s (got %q)", strings.Join(allowed, ", "), format)
+// outFlags choose the output's format and file.
+type outFlags struct {
+	format  string
+	out     string
+	formats []string // the first is the default
+}
+
+func (f *outFlags) add(fs *pflag.FlagSet, formats ...string) {
+	f.formats = formats
+	list := strings.Join(formats[:len(formats)-1], ", ") + " or " + formats[len(formats)-1]
+	fs.StringVar(&f.format, "format", formats[0], "output format: "+list)
+	fs.StringVar(&f.out, "out", "", "write the output to this file instead of standard output")
+}
+
+func (f *outFlags) check() error {
+	if !slices.Contains(f.formats, f.format) {
+		return usagef("--format must be one of %s (got %q)", strings.Join(f.formats, ", "), f.format)
 	}
 	return nil
+}
+
+// write renders the output in the chosen format, then writes it to --out
+// (atomically) or to standard output.
+func (f *outFlags) write(ios *streams, writers map[string]func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := writers[f.format](&buf); err != nil {
+		return err
+	}
+	return ios.output(f.out, buf.Bytes())
 }

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -16,8 +16,7 @@ type runOptions struct {
 	scenario string
 	sim      simFlags
 	plot     plotFlags
-	format   string
-	out      string
+	output   outFlags
 }
 
 func newRunCmd(ios *streams) *cobra.Command {
@@ -51,8 +50,7 @@ any number of workers.`,
 	f := cmd.Flags()
 	opts.sim.add(f, true)
 	opts.plot.add(f, true)
-	f.StringVar(&opts.format, "format", "table", "output format: table, json or csv (the daily series)")
-	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	opts.output.add(f, "table", "json", "csv")
 	return cmd
 }
 
@@ -60,7 +58,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err := o.sim.check(); err != nil {
 		return err
 	}
-	if err := checkFormat(o.format, "table", "json", "csv"); err != nil {
+	if err := o.output.check(); err != nil {
 		return err
 	}
 	if err := o.plot.check(); err != nil {
@@ -83,19 +81,11 @@ func runRun(ctx context.Context, o *runOptions) error {
 			return err
 		}
 	}
-	var buf bytes.Buffer
-	switch o.format {
-	case "json":
-		err = writeJSON(&buf, res)
-	case "csv":
-		err = writeDailyCSV(&buf, res)
-	default:
-		err = writeReport(&buf, res)
-	}
-	if err != nil {
-		return err
-	}
-	return o.ios.output(o.out, buf.Bytes())
+	return o.output.write(o.ios, map[string]func(io.Writer) error{
+		"json":  func(w io.Writer) error { return writeJSON(w, res) },
+		"csv":   func(w io.Writer) error { return writeDailyCSV(w, res) },
+		"table": func(w io.Writer) error { return writeReport(w, res) },
+	})
 }
 
 // progress shows a progress line on a terminal for runs longer than a second.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -24,8 +23,7 @@ type sensitivityOptions struct {
 	metric   string
 	top      int
 	plot     plotFlags
-	format   string
-	out      string
+	output   outFlags
 }
 
 func newSensitivityCmd(ios *streams) *cobra.Command {
@@ -57,8 +55,7 @@ counted as the horizon), days-to-F-p50, never-F, share-at-D, p-BENCHMARK.`,
 	f.StringVar(&opts.metric, "metric", "days-to-90", "the result to explain")
 	opts.plot.add(f, false)
 	f.IntVar(&opts.top, "top", 20, "show the N most influential parameters in the table (0: all)")
-	f.StringVar(&opts.format, "format", "table", "output format: table or json")
-	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	opts.output.add(f, "table", "json")
 	return cmd
 }
 
@@ -66,7 +63,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	if err := o.sim.check(); err != nil {
 		return err
 	}
-	if err := checkFormat(o.format, "table", "json"); err != nil {
+	if err := o.output.check(); err != nil {
 		return err
 	}
 	if o.top < 0 {
@@ -139,16 +136,10 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 			return err
 		}
 	}
-	var buf bytes.Buffer
-	if o.format == "json" {
-		err = writeJSON(&buf, s)
-	} else {
-		err = writeSensitivity(&buf, s, o.top)
-	}
-	if err != nil {
-		return err
-	}
-	return o.ios.output(o.out, buf.Bytes())
+	return o.output.write(o.ios, map[string]func(io.Writer) error{
+		"json":  func(w io.Writer) error { return writeJSON(w, s) },
+		"table": func(w io.Writer) error { return writeSensitivity(w, s, o.top) },
+	})
 }
 
 func firstLine(s string) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -26,8 +27,7 @@ type sweepOptions struct {
 	shard    string
 	plot     plotFlags
 	metric   string
-	format   string
-	out      string
+	output   outFlags
 }
 
 func newSweepCmd(ios *streams) *cobra.Command {
@@ -65,8 +65,7 @@ joins the parts into exactly what one unsharded run would have written.`,
 	f.StringVar(&opts.shard, "shard", "", "run only shard I of N, as I/N with 0 <= I < N")
 	opts.plot.add(f, false)
 	f.StringVar(&opts.metric, "plot-metric", "share-at-90", "the metric the --plot picture shows")
-	f.StringVar(&opts.format, "format", "csv", "output format: csv or json")
-	f.StringVar(&opts.out, "out", "", "write the output to this file instead of standard output")
+	opts.output.add(f, "csv", "json")
 	return cmd
 }
 
@@ -74,7 +73,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if err := o.sim.check(); err != nil {
 		return err
 	}
-	if err := checkFormat(o.format, "csv", "json"); err != nil {
+	if err := o.output.check(); err != nil {
 		return err
 	}
 	if len(o.vary) == 0 {
@@ -162,16 +161,10 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 			return err
 		}
 	}
-	var buf bytes.Buffer
-	if o.format == "json" {
-		err = table.WriteJSON(&buf)
-	} else {
-		err = table.WriteCSV(&buf)
-	}
-	if err != nil {
-		return err
-	}
-	return o.ios.output(o.out, buf.Bytes())
+	return o.output.write(o.ios, map[string]func(io.Writer) error{
+		"json": table.WriteJSON,
+		"csv":  table.WriteCSV,
+	})
 }
 
 // pointProgress shows points done and the time left on a terminal.
