@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat"
 )
@@ -27,28 +28,32 @@ const (
 // and summed once at the end.
 type histogram struct {
 	days, bins int
-	diff       []int32   // bin*days + day: change in the count from day-1 to day
-	sumDiff    []float64 // change in the sum of shares from day-1 to day
-	counts     []uint32  // day*bins + bin, filled by finish
-	sums       []float64 // per day, filled by finish
+	target     int64
+	diff       []int32  // bin*(days+1) + day: change in the count from day-1 to day
+	sumDiff    []int64  // change in the sum of personnel from day-1 to day
+	counts     []uint32 // day*bins + bin, filled by finish
+	sums       []int64  // personnel summed over replications, per day, filled by finish
 }
 
-func newHistogram(days int, maxShare float64) *histogram {
+func newHistogram(days int, target int, maxShare float64) *histogram {
 	bins := int(math.Ceil(maxShare*binsPerTarget)) + 1
-	return &histogram{days: days, bins: bins, diff: make([]int32, bins*(days+1)), sumDiff: make([]float64, days+1)}
+	return &histogram{days: days, bins: bins, target: int64(target),
+		diff: make([]int32, bins*(days+1)), sumDiff: make([]int64, days+1)}
 }
 
-// addRange counts share on days from to to-1.
-func (h *histogram) addRange(from, to int, share float64) {
+// addRange counts personnel on days from to to-1. Everything it adds is an
+// integer, added atomically: replications may be added concurrently and in
+// any order, with the same result.
+func (h *histogram) addRange(from, to int, personnel int) {
 	if from >= to {
 		return
 	}
-	b := min(int(math.Round(share*binsPerTarget)), h.bins-1)
+	b := min(int(math.Round(float64(personnel)/float64(h.target)*binsPerTarget)), h.bins-1)
 	row := h.diff[b*(h.days+1):]
-	row[from]++
-	row[to]--
-	h.sumDiff[from] += share
-	h.sumDiff[to] -= share
+	atomic.AddInt32(&row[from], 1)
+	atomic.AddInt32(&row[to], -1)
+	atomic.AddInt64(&h.sumDiff[from], int64(personnel))
+	atomic.AddInt64(&h.sumDiff[to], -int64(personnel))
 }
 
 // finish turns the differences into counts and sums per day.
@@ -62,8 +67,8 @@ func (h *histogram) finish() {
 			h.counts[d*h.bins+b] = uint32(c)
 		}
 	}
-	h.sums = make([]float64, h.days)
-	sum := 0.0
+	h.sums = make([]int64, h.days)
+	var sum int64
 	for d := range h.days {
 		sum += h.sumDiff[d]
 		h.sums[d] = sum
@@ -107,8 +112,6 @@ type accumulator struct {
 	lift      []LiftRun // sums
 	airfields []AirfieldRun
 	missions  []MissionStat
-	steps     []step
-	ops       []opEvent
 }
 
 type unitAcc struct {
@@ -134,8 +137,8 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 	maxShare[seriesTotal] = strength / a.target[seriesTotal]
 	for s := range numSeries {
 		if a.target[s] > 0 && !opt.SummaryOnly {
-			a.deployed[s] = newHistogram(a.days, maxShare[s])
-			a.arrived[s] = newHistogram(a.days, maxShare[s])
+			a.deployed[s] = newHistogram(a.days, int(a.target[s]), maxShare[s])
+			a.arrived[s] = newHistogram(a.days, int(a.target[s]), maxShare[s])
 		}
 	}
 	a.daysTo = make([][]float64, len(opt.fractions()))
@@ -169,67 +172,76 @@ type step struct {
 	n      int
 }
 
-// addSeries adds one replication's series, given as increments at times, to
-// the histograms.
-func (a *accumulator) addSeries(hist [numSeries]*histogram, each func(add func(t float64, c Category, n int))) {
-	a.steps = a.steps[:0]
+// summary is what the accumulator needs of a replication. It is worked out
+// on the worker's goroutine, in parallel, so that folding replications into
+// the result, which is serial, stays short.
+type summary struct {
+	deployed  []step    // operational personnel, by day
+	arrived   []step    // personnel in the mission area, by day
+	daysTo    []float64 // per fraction
+	atDay     []float64 // per share day
+	benchMet  []bool    // per benchmark
+	arrivedAt []float64 // per observation
+	ops       []opEvent // scratch
+}
+
+// steps appends increments at times to out, by day and series.
+func (a *accumulator) steps(out []step, each func(add func(t float64, c Category, n int))) []step {
+	out = out[:0]
 	each(func(t float64, c Category, n int) {
 		if t > a.m.horizon {
 			return
 		}
 		d := int(math.Ceil(t - 1e-9)) // counted from the first whole day at or after t
-		a.steps = append(a.steps, step{d, int(c), n}, step{d, seriesTotal, n})
+		out = append(out, step{d, int(c), n}, step{d, seriesTotal, n})
 	})
-	slices.SortStableFunc(a.steps, func(x, y step) int { return x.day - y.day })
-	for s, h := range hist {
-		if h == nil {
-			continue
-		}
-		cum, from := 0, 0
-		for _, st := range a.steps {
-			if st.series != s {
-				continue
-			}
-			if st.day > from {
-				h.addRange(from, st.day, float64(cum)/a.target[s])
-				from = st.day
-			}
-			cum += st.n
-		}
-		h.addRange(from, a.days, float64(cum)/a.target[s])
-	}
+	slices.SortStableFunc(out, func(x, y step) int { return x.day - y.day })
+	return out
 }
 
-func (a *accumulator) add(rep *Replication) {
+// summarize works out a replication's summary into s. It only reads the
+// accumulator, so replications can be summarized concurrently.
+func (a *accumulator) summarize(rep *Replication, s *summary) {
 	m := a.m
-	a.n++
 	if !a.opt.SummaryOnly {
-		a.addDaily(rep)
+		s.deployed = a.steps(s.deployed, func(add func(float64, Category, int)) {
+			for i, u := range rep.Units {
+				if u.Status == Operational {
+					add(u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
+				}
+			}
+		})
+		s.arrived = a.steps(s.arrived, func(add func(float64, Category, int)) {
+			for _, ar := range rep.Arrivals {
+				add(ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
+			}
+		})
 	}
 
 	// Exact times to each fraction and shares on given days.
-	a.ops = a.ops[:0]
+	s.ops = s.ops[:0]
 	for i, u := range rep.Units {
 		if u.Status == Operational {
-			a.ops = append(a.ops, opEvent{u.Operational, m.inst[i].u.Strength})
+			s.ops = append(s.ops, opEvent{u.Operational, m.inst[i].u.Strength})
 		}
 	}
-	slices.SortStableFunc(a.ops, func(x, y opEvent) int { return cmp.Compare(x.t, y.t) })
+	slices.SortStableFunc(s.ops, func(x, y opEvent) int { return cmp.Compare(x.t, y.t) })
 	total := a.target[seriesTotal]
-	for f, frac := range a.opt.fractions() {
+	s.daysTo = s.daysTo[:0]
+	for _, frac := range a.opt.fractions() {
 		need, cum, at := frac*total-1e-9, 0.0, math.Inf(1)
-		for _, e := range a.ops {
+		for _, e := range s.ops {
 			cum += float64(e.n)
 			if cum >= need {
 				at = e.t
 				break
 			}
 		}
-		a.daysTo[f] = append(a.daysTo[f], at)
+		s.daysTo = append(s.daysTo, at)
 	}
 	shareAt := func(day float64) float64 {
 		cum := 0.0
-		for _, e := range a.ops {
+		for _, e := range s.ops {
 			if e.t > day+1e-9 {
 				break
 			}
@@ -237,22 +249,74 @@ func (a *accumulator) add(rep *Replication) {
 		}
 		return cum / total
 	}
-	for d, day := range a.shareDays {
-		a.atDay[d] = append(a.atDay[d], shareAt(day))
+	s.atDay = s.atDay[:0]
+	for _, day := range a.shareDays {
+		s.atDay = append(s.atDay, shareAt(day))
 	}
-	for b, bm := range m.sc.Benchmarks {
-		if shareAt(bm.Day) >= bm.Fraction-1e-9 {
+	s.benchMet = s.benchMet[:0]
+	for _, bm := range m.sc.Benchmarks {
+		s.benchMet = append(s.benchMet, shareAt(bm.Day) >= bm.Fraction-1e-9)
+	}
+	// Arrivals come in time order, and observations in day order.
+	s.arrivedAt = s.arrivedAt[:0]
+	arrived, next := 0, 0
+	for _, o := range a.obs {
+		for next < len(rep.Arrivals) && rep.Arrivals[next].Day <= o.Day+1e-9 {
+			arrived += rep.Arrivals[next].Personnel
+			next++
+		}
+		s.arrivedAt = append(s.arrivedAt, float64(arrived)/total)
+	}
+}
+
+// addDaily adds a replication's daily series to the histograms. The
+// histograms hold integers only, so replications may be added concurrently.
+func (a *accumulator) addDaily(s *summary) {
+	if !a.opt.SummaryOnly {
+		a.addSteps(a.deployed, s.deployed)
+		a.addSteps(a.arrived, s.arrived)
+	}
+}
+
+// addSteps adds one replication's series to the histograms.
+func (a *accumulator) addSteps(hist [numSeries]*histogram, steps []step) {
+	for s, h := range hist {
+		if h == nil {
+			continue
+		}
+		cum, from := 0, 0
+		for _, st := range steps {
+			if st.series != s {
+				continue
+			}
+			if st.day > from {
+				h.addRange(from, st.day, cum)
+				from = st.day
+			}
+			cum += st.n
+		}
+		h.addRange(from, a.days, cum)
+	}
+}
+
+// add folds a replication and its summary into the result, all but the
+// daily series (see addDaily). Replications must come in index order.
+func (a *accumulator) add(rep *Replication, s *summary) {
+	m := a.m
+	a.n++
+	for f, x := range s.daysTo {
+		a.daysTo[f] = append(a.daysTo[f], x)
+	}
+	for d, x := range s.atDay {
+		a.atDay[d] = append(a.atDay[d], x)
+	}
+	for b, met := range s.benchMet {
+		if met {
 			a.benchMet[b]++
 		}
 	}
-	for k, o := range a.obs {
-		arrived := 0
-		for _, ar := range rep.Arrivals {
-			if ar.Day <= o.Day+1e-9 {
-				arrived += ar.Personnel
-			}
-		}
-		a.arrivedAt[k] = append(a.arrivedAt[k], float64(arrived)/total)
+	for k, x := range s.arrivedAt {
+		a.arrivedAt[k] = append(a.arrivedAt[k], x)
 	}
 
 	// Where the time goes.
@@ -291,23 +355,6 @@ func (a *accumulator) add(rep *Replication) {
 			a.missions[x].BlockedShare++
 		}
 	}
-}
-
-// addDaily adds a replication's daily series: operational and arrived.
-func (a *accumulator) addDaily(rep *Replication) {
-	m := a.m
-	a.addSeries(a.deployed, func(add func(float64, Category, int)) {
-		for i, u := range rep.Units {
-			if u.Status == Operational {
-				add(u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
-			}
-		}
-	})
-	a.addSeries(a.arrived, func(add func(float64, Category, int)) {
-		for _, ar := range rep.Arrivals {
-			add(ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
-		}
-	})
 }
 
 // quantiles returns the p-quantiles of xs (sorted in place), with +Inf for
@@ -456,7 +503,7 @@ func (a *accumulator) daily(h *histogram) []DailyStat {
 	out := make([]DailyStat, a.days)
 	for d := range out {
 		q := func(p float64) Share { return Share(h.quantile(d, p, a.n)) }
-		out[d] = DailyStat{Day: d, Date: a.m.date(float64(d)), Mean: Share(h.sums[d] / float64(a.n)),
+		out[d] = DailyStat{Day: d, Date: a.m.date(float64(d)), Mean: Share(float64(h.sums[d]) / float64(a.n) / float64(h.target)),
 			P5: q(0.05), P25: q(0.25), P50: q(0.5), P75: q(0.75), P95: q(0.95)}
 	}
 	return out

@@ -107,6 +107,7 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 	// Replications run in batches: workers fill a batch in any order, then
 	// the batch is folded into the accumulator in index order.
 	batch := make([]Replication, min(n, 64*workers))
+	sums := make([]summary, len(batch))
 	runners := make([]*runner, workers)
 	for w := range runners {
 		runners[w] = newRunner(m)
@@ -123,12 +124,14 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 				defer wg.Done()
 				for i := lo + w; i < hi; i += workers {
 					r.run(opt.Seed, i, &batch[i-lo])
+					acc.summarize(&batch[i-lo], &sums[i-lo])
+					acc.addDaily(&sums[i-lo])
 				}
 			}()
 		}
 		wg.Wait()
 		for i := range hi - lo {
-			acc.add(&batch[i])
+			acc.add(&batch[i], &sums[i])
 		}
 		if opt.Progress != nil {
 			opt.Progress(hi, n)
