@@ -185,37 +185,35 @@ type summary struct {
 	ops       []opEvent // scratch
 }
 
-// steps appends increments at times to out, by day and series.
-func (a *accumulator) steps(out []step, each func(add func(t float64, c Category, n int))) []step {
-	out = out[:0]
-	each(func(t float64, c Category, n int) {
-		if t > a.m.horizon {
-			return
-		}
-		d := int(math.Ceil(t - 1e-9)) // counted from the first whole day at or after t
-		out = append(out, step{d, int(c), n}, step{d, seriesTotal, n})
-	})
-	slices.SortStableFunc(out, func(x, y step) int { return x.day - y.day })
-	return out
+// appendStep appends an increment of n personnel of category c at time t,
+// to its category's series and to the total, unless t is past the horizon.
+func (a *accumulator) appendStep(out []step, t float64, c Category, n int) []step {
+	if t > a.m.horizon {
+		return out
+	}
+	d := int(math.Ceil(t - 1e-9)) // counted from the first whole day at or after t
+	return append(out, step{d, int(c), n}, step{d, seriesTotal, n})
 }
+
+func sortSteps(s []step) { slices.SortStableFunc(s, func(x, y step) int { return x.day - y.day }) }
 
 // summarize works out a replication's summary into s. It only reads the
 // accumulator, so replications can be summarized concurrently.
 func (a *accumulator) summarize(rep *Replication, s *summary) {
 	m := a.m
 	if !a.opt.SummaryOnly {
-		s.deployed = a.steps(s.deployed, func(add func(float64, Category, int)) {
-			for i, u := range rep.Units {
-				if u.Status == Operational {
-					add(u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
-				}
+		s.deployed = s.deployed[:0]
+		for i, u := range rep.Units {
+			if u.Status == Operational {
+				s.deployed = a.appendStep(s.deployed, u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
 			}
-		})
-		s.arrived = a.steps(s.arrived, func(add func(float64, Category, int)) {
-			for _, ar := range rep.Arrivals {
-				add(ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
-			}
-		})
+		}
+		sortSteps(s.deployed)
+		s.arrived = s.arrived[:0]
+		for _, ar := range rep.Arrivals {
+			s.arrived = a.appendStep(s.arrived, ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
+		}
+		sortSteps(s.arrived)
 	}
 
 	// Exact times to each fraction and shares on given days.
