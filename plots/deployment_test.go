@@ -12,62 +12,53 @@ import (
 
 func TestDeploymentFanIsTheResultsQuantiles(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct {
-		name string
-		res  *sim.Result
-	}{
-		{"hand-made", handMade()},
-		{"simulated", fixtureResult(t)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			ch, err := Deployment(tc.res, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b90 := find[*band](t, ch, "band90")
-			b50 := find[*band](t, ch, "band50")
-			median := find[*plotter.Line](t, ch, "median")
-			if len(b90.X) != len(tc.res.Daily) || len(b50.X) != len(tc.res.Daily) || len(median.XYs) != len(tc.res.Daily) {
-				t.Fatalf("%d, %d and %d points for %d days", len(b90.X), len(b50.X), len(median.XYs), len(tc.res.Daily))
-			}
-			for i, d := range tc.res.Daily {
-				for _, c := range []struct {
-					what      string
-					got, want float64
-				}{
-					{"day", b90.X[i], float64(d.Day)},
-					{"p5", b90.Lo[i], float64(d.P5)},
-					{"p95", b90.Hi[i], float64(d.P95)},
-					{"day", b50.X[i], float64(d.Day)},
-					{"p25", b50.Lo[i], float64(d.P25)},
-					{"p75", b50.Hi[i], float64(d.P75)},
-					{"day", median.XYs[i].X, float64(d.Day)},
-					{"p50", median.XYs[i].Y, float64(d.P50)},
-				} {
-					if c.got != c.want { // the same numbers, not computed again
-						t.Errorf("day %d: %s is %v, want %v", d.Day, c.what, c.got, c.want)
-					}
+	eachResult(t, func(t *testing.T, res *sim.Result) {
+		ch, err := Deployment(res, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b90 := find[*band](t, ch, "band90")
+		b50 := find[*band](t, ch, "band50")
+		median := find[*plotter.Line](t, ch, "median")
+		if len(b90.X) != len(res.Daily) || len(b50.X) != len(res.Daily) || len(median.XYs) != len(res.Daily) {
+			t.Fatalf("%d, %d and %d points for %d days", len(b90.X), len(b50.X), len(median.XYs), len(res.Daily))
+		}
+		for i, d := range res.Daily {
+			for _, c := range []struct {
+				what      string
+				got, want float64
+			}{
+				{"day", b90.X[i], float64(d.Day)},
+				{"p5", b90.Lo[i], float64(d.P5)},
+				{"p95", b90.Hi[i], float64(d.P95)},
+				{"day", b50.X[i], float64(d.Day)},
+				{"p25", b50.Lo[i], float64(d.P25)},
+				{"p75", b50.Hi[i], float64(d.P75)},
+				{"day", median.XYs[i].X, float64(d.Day)},
+				{"p50", median.XYs[i].Y, float64(d.P50)},
+			} {
+				if c.got != c.want { // the same numbers, not computed again
+					t.Errorf("day %d: %s is %v, want %v", d.Day, c.what, c.got, c.want)
 				}
 			}
-			target := find[*hLine](t, ch, "target")
-			if target.Y != 1 {
-				t.Errorf("target line at %v, want 1 (100%%)", target.Y)
+		}
+		target := find[*hLine](t, ch, "target")
+		if target.Y != 1 {
+			t.Errorf("target line at %v, want 1 (100%%)", target.Y)
+		}
+		bm := find[*refLines](t, ch, "benchmarks")
+		if len(bm.Lines) != len(res.Benchmarks) {
+			t.Errorf("%d benchmark lines, want %d", len(bm.Lines), len(res.Benchmarks))
+		}
+		for i := 1; i < len(bm.Lines); i++ {
+			if bm.Lines[i].X < bm.Lines[i-1].X {
+				t.Errorf("benchmark lines not in day order: %v", bm.Lines)
 			}
-			bm := find[*refLines](t, ch, "benchmarks")
-			if len(bm.Lines) != len(tc.res.Benchmarks) {
-				t.Errorf("%d benchmark lines, want %d", len(bm.Lines), len(tc.res.Benchmarks))
-			}
-			for i := 1; i < len(bm.Lines); i++ {
-				if bm.Lines[i].X < bm.Lines[i-1].X {
-					t.Errorf("benchmark lines not in day order: %v", bm.Lines)
-				}
-			}
-			if !strings.HasPrefix(ch.Title, tc.res.Scenario.Title) || !strings.Contains(ch.Title, runs(tc.res.Replications)) {
-				t.Errorf("title %q does not say the scenario and the number of runs", ch.Title)
-			}
-		})
-	}
+		}
+		if !strings.HasPrefix(ch.Title, res.Scenario.Title) || !strings.Contains(ch.Title, runs(res.Replications)) {
+			t.Errorf("title %q does not say the scenario and the number of runs", ch.Title)
+		}
+	})
 }
 
 func TestDeploymentObserved(t *testing.T) {

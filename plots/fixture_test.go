@@ -54,6 +54,23 @@ func fixture() *sim.Scenario {
 const fixtureReps = 200
 
 // fixtureResult runs the fixture.
+// eachResult runs f, as a parallel subtest, on the hand-made result and on
+// a simulated one.
+func eachResult(t *testing.T, f func(t *testing.T, res *sim.Result)) {
+	for _, tc := range []struct {
+		name string
+		res  *sim.Result
+	}{
+		{"hand-made", handMade()},
+		{"simulated", fixtureResult(t)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f(t, tc.res)
+		})
+	}
+}
+
 func fixtureResult(t *testing.T) *sim.Result {
 	t.Helper()
 	res, err := sim.Run(context.Background(), fixture(), &sim.Options{Replications: fixtureReps, Seed: 1})

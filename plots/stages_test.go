@@ -15,64 +15,55 @@ import (
 
 func TestStagesBarsSumToStageMeans(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct {
-		name string
-		res  *sim.Result
-	}{
-		{"hand-made", handMade()},
-		{"simulated", fixtureResult(t)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			ch, err := Stages(tc.res, nil)
-			if err != nil {
-				t.Fatal(err)
+	eachResult(t, func(t *testing.T, res *sim.Result) {
+		ch, err := Stages(res, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bars := find[*segments](t, ch, "bars")
+		ticks := ch.Plot.Y.Tick.Marker.Ticks(ch.Plot.Y.Min, ch.Plot.Y.Max)
+		if len(ticks) != len(res.Units) {
+			t.Fatalf("%d bars for %d units", len(ticks), len(res.Units))
+		}
+		for _, u := range res.Units {
+			name := u.Name
+			if u.Count > 1 {
+				name += " (×"
 			}
-			bars := find[*segments](t, ch, "bars")
-			ticks := ch.Plot.Y.Tick.Marker.Ticks(ch.Plot.Y.Min, ch.Plot.Y.Max)
-			if len(ticks) != len(tc.res.Units) {
-				t.Fatalf("%d bars for %d units", len(ticks), len(tc.res.Units))
-			}
-			for _, u := range tc.res.Units {
-				name := u.Name
-				if u.Count > 1 {
-					name += " (×"
-				}
-				row := -1
-				for _, tk := range ticks {
-					if strings.HasPrefix(tk.Label, name) {
-						row = int(tk.Value)
-					}
-				}
-				if row < 0 {
-					t.Fatalf("no bar labelled %q in %v", name, ticks)
-				}
-				want := 0.0
-				for _, s := range u.Stages {
-					want += float64(s.MeanDays)
-				}
-				got, end := 0.0, 0.0
-				var order []sim.Stage
-				for _, sg := range bars.Segs {
-					if sg.Row != row {
-						continue
-					}
-					if sg.X0 != end {
-						t.Errorf("%s: a segment starts at %v, after one that ends at %v", u.ID, sg.X0, end)
-					}
-					got += sg.X1 - sg.X0
-					end = sg.X1
-					order = append(order, stageColored(t, sg))
-				}
-				if !scalar.EqualWithinAbsOrRel(got, want, 1e-12, 1e-12) {
-					t.Errorf("%s: the bar is %v days long, want the sum of its stage means, %v", u.ID, got, want)
-				}
-				if !slices.IsSorted(order) {
-					t.Errorf("%s: segments not in stage order: %v", u.ID, order)
+			row := -1
+			for _, tk := range ticks {
+				if strings.HasPrefix(tk.Label, name) {
+					row = int(tk.Value)
 				}
 			}
-		})
-	}
+			if row < 0 {
+				t.Fatalf("no bar labelled %q in %v", name, ticks)
+			}
+			want := 0.0
+			for _, s := range u.Stages {
+				want += float64(s.MeanDays)
+			}
+			got, end := 0.0, 0.0
+			var order []sim.Stage
+			for _, sg := range bars.Segs {
+				if sg.Row != row {
+					continue
+				}
+				if sg.X0 != end {
+					t.Errorf("%s: a segment starts at %v, after one that ends at %v", u.ID, sg.X0, end)
+				}
+				got += sg.X1 - sg.X0
+				end = sg.X1
+				order = append(order, stageColored(t, sg))
+			}
+			if !scalar.EqualWithinAbsOrRel(got, want, 1e-12, 1e-12) {
+				t.Errorf("%s: the bar is %v days long, want the sum of its stage means, %v", u.ID, got, want)
+			}
+			if !slices.IsSorted(order) {
+				t.Errorf("%s: segments not in stage order: %v", u.ID, order)
+			}
+		}
+	})
 }
 
 // stageColored returns the stage a segment's colour stands for.

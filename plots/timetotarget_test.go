@@ -14,77 +14,68 @@ import (
 
 func TestTimeToTargetDistributions(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct {
-		name string
-		res  *sim.Result
-	}{
-		{"hand-made", handMade()},
-		{"simulated", fixtureResult(t)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			ch, err := TimeToTarget(tc.res, nil)
+	eachResult(t, func(t *testing.T, res *sim.Result) {
+		ch, err := TimeToTarget(res, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hz := float64(res.Scenario.Horizon)
+		for _, f := range []float64{0.9, 1} {
+			role := percentShort(f)
+			s, err := samplesOf(res, f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			hz := float64(tc.res.Scenario.Horizon)
-			for _, f := range []float64{0.9, 1} {
-				role := percentShort(f)
-				s, err := samplesOf(tc.res, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				reached := 0
-				for _, d := range s.Days {
-					if !d.Never() {
-						reached++
-					}
-				}
-				n := float64(len(s.Days))
-
-				h := find[*plotter.Histogram](t, ch, "histogram "+role)
-				sum := 0.0
-				for i, b := range h.Bins {
-					// Count the samples in the bin again.
-					in := 0
-					for _, d := range s.Days {
-						x := float64(d)
-						last := i == len(h.Bins)-1
-						if !d.Never() && x >= b.Min && (x < b.Max || (last && x <= b.Max)) {
-							in++
-						}
-					}
-					if !scalar.EqualWithinAbs(b.Weight, float64(in)/n, 1e-12) {
-						t.Errorf("%s: bin [%v, %v) has weight %v, want %d of %v runs", role, b.Min, b.Max, b.Weight, in, n)
-					}
-					sum += b.Weight
-				}
-				if first, last := h.Bins[0].Min, h.Bins[len(h.Bins)-1].Max; first != 0 || last != hz {
-					t.Errorf("%s: bins from %v to %v, want 0 to the horizon %v", role, first, last, hz)
-				}
-				if !scalar.EqualWithinAbs(sum, float64(reached)/n, 1e-9) {
-					t.Errorf("%s: the bars add up to %v, want the share that got there, %v", role, sum, float64(reached)/n)
-				}
-
-				cdf := find[*plotter.Line](t, ch, "cdf "+role)
-				end := cdf.XYs[len(cdf.XYs)-1]
-				if end.X != hz || !scalar.EqualWithinAbs(end.Y*ch.right.Scale, float64(reached)/n, 1e-12) {
-					t.Errorf("%s: the line ends at %v, want day %v and %v of the right axis", role, end, hz, float64(reached)/n)
-				}
-				for i := 1; i < len(cdf.XYs); i++ {
-					if cdf.XYs[i].Y < cdf.XYs[i-1].Y || cdf.XYs[i].X < cdf.XYs[i-1].X {
-						t.Fatalf("%s: the cumulative line goes back at point %d: %v", role, i, cdf.XYs[i-1:i+1])
-					}
-				}
-
-				never := neverOf(tc.res, f, s)
-				want := role + ": never within horizon in " + percent(never) + " of runs"
-				if !legendHas(ch, want) {
-					t.Errorf("no legend entry %q in %+v", want, ch.Legend)
+			reached := 0
+			for _, d := range s.Days {
+				if !d.Never() {
+					reached++
 				}
 			}
-		})
-	}
+			n := float64(len(s.Days))
+
+			h := find[*plotter.Histogram](t, ch, "histogram "+role)
+			sum := 0.0
+			for i, b := range h.Bins {
+				// Count the samples in the bin again.
+				in := 0
+				for _, d := range s.Days {
+					x := float64(d)
+					last := i == len(h.Bins)-1
+					if !d.Never() && x >= b.Min && (x < b.Max || (last && x <= b.Max)) {
+						in++
+					}
+				}
+				if !scalar.EqualWithinAbs(b.Weight, float64(in)/n, 1e-12) {
+					t.Errorf("%s: bin [%v, %v) has weight %v, want %d of %v runs", role, b.Min, b.Max, b.Weight, in, n)
+				}
+				sum += b.Weight
+			}
+			if first, last := h.Bins[0].Min, h.Bins[len(h.Bins)-1].Max; first != 0 || last != hz {
+				t.Errorf("%s: bins from %v to %v, want 0 to the horizon %v", role, first, last, hz)
+			}
+			if !scalar.EqualWithinAbs(sum, float64(reached)/n, 1e-9) {
+				t.Errorf("%s: the bars add up to %v, want the share that got there, %v", role, sum, float64(reached)/n)
+			}
+
+			cdf := find[*plotter.Line](t, ch, "cdf "+role)
+			end := cdf.XYs[len(cdf.XYs)-1]
+			if end.X != hz || !scalar.EqualWithinAbs(end.Y*ch.right.Scale, float64(reached)/n, 1e-12) {
+				t.Errorf("%s: the line ends at %v, want day %v and %v of the right axis", role, end, hz, float64(reached)/n)
+			}
+			for i := 1; i < len(cdf.XYs); i++ {
+				if cdf.XYs[i].Y < cdf.XYs[i-1].Y || cdf.XYs[i].X < cdf.XYs[i-1].X {
+					t.Fatalf("%s: the cumulative line goes back at point %d: %v", role, i, cdf.XYs[i-1:i+1])
+				}
+			}
+
+			never := neverOf(res, f, s)
+			want := role + ": never within horizon in " + percent(never) + " of runs"
+			if !legendHas(ch, want) {
+				t.Errorf("no legend entry %q in %+v", want, ch.Legend)
+			}
+		}
+	})
 }
 
 func TestTimeToTargetNeverStatesTheResultsShare(t *testing.T) {

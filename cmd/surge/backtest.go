@@ -103,13 +103,7 @@ over the series built into surge, or --observed FILE.csv in the same format
 }
 
 func backtestRun(ctx context.Context, o *backtestOptions) error {
-	if err := o.sim.check(); err != nil {
-		return err
-	}
-	if err := o.output.check(); err != nil {
-		return err
-	}
-	if err := o.plot.check(); err != nil {
+	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
 	file, err := open(o.scenario)

@@ -85,10 +85,7 @@ starting from their mean.`,
 }
 
 func calibrateRun(ctx context.Context, o *calibrateOptions) error {
-	if err := o.sim.check(); err != nil {
-		return err
-	}
-	if err := o.output.check(); err != nil {
+	if err := firstError(o.sim.check(), o.output.check()); err != nil {
 		return err
 	}
 	if len(o.fit) == 0 {

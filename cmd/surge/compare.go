@@ -53,13 +53,7 @@ operational on day 90, and the chance of meeting each benchmark, each with a
 }
 
 func compareRun(ctx context.Context, o *compareOptions) error {
-	if err := o.sim.check(); err != nil {
-		return err
-	}
-	if err := o.output.check(); err != nil {
-		return err
-	}
-	if err := o.plot.check(); err != nil {
+	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
 	file, err := open(o.scenario)

@@ -126,3 +126,13 @@ func (f *outFlags) write(ios *streams, writers map[string]func(io.Writer) error)
 	}
 	return ios.output(f.out, buf.Bytes())
 }
+
+// firstError returns the first error that is not nil.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

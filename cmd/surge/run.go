@@ -55,13 +55,7 @@ any number of workers.`,
 }
 
 func runRun(ctx context.Context, o *runOptions) error {
-	if err := o.sim.check(); err != nil {
-		return err
-	}
-	if err := o.output.check(); err != nil {
-		return err
-	}
-	if err := o.plot.check(); err != nil {
+	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
 	file, err := open(o.scenario)

@@ -60,10 +60,7 @@ counted as the horizon), days-to-F-p50, never-F, share-at-D, p-BENCHMARK.`,
 }
 
 func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
-	if err := o.sim.check(); err != nil {
-		return err
-	}
-	if err := o.output.check(); err != nil {
+	if err := firstError(o.sim.check(), o.output.check()); err != nil {
 		return err
 	}
 	if o.top < 0 {

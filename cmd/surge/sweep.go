@@ -70,10 +70,7 @@ joins the parts into exactly what one unsharded run would have written.`,
 }
 
 func sweepRun(ctx context.Context, o *sweepOptions) error {
-	if err := o.sim.check(); err != nil {
-		return err
-	}
-	if err := o.output.check(); err != nil {
+	if err := firstError(o.sim.check(), o.output.check()); err != nil {
 		return err
 	}
 	if len(o.vary) == 0 {
