@@ -205,3 +205,34 @@ func TestDistParameterOverrides(t *testing.T) {
 		t.Errorf("setting an empirical distribution's values one by one: %v", err)
 	}
 }
+
+// FuzzOverride checks that no --set value, however odd, makes loading panic,
+// and that a failed override names itself.
+func FuzzOverride(f *testing.F) {
+	for _, s := range []string{
+		"lift.charter.count=3", "units.battalion.preparation.median=20", "countries.*.consent=*2",
+		`units.x={ strength = 5, source = "standby" }`, "horizon=1e9", "units.battalion.equipment.tonnes=-1",
+		"observed.mission=UNMISS", `strategies.s={ set = { "a" = 1 } }`, "a.b.c.d.e=[1, {x = 2}]",
+	} {
+		f.Add(s)
+	}
+	data, err := os.ReadFile("../testdata/valid.toml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	file, err := Read("valid.toml", data)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		o, err := ParseOverride(s)
+		if err != nil {
+			return
+		}
+		if _, err := file.Scenario("", []Override{o}); err != nil && err.Error() == "" {
+			t.Errorf("%q: an empty error", s)
+		}
+		file.Parameters("", []Override{o})
+		file.Number("", nil, o.Key)
+	})
+}
