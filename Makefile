@@ -27,10 +27,11 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Run the scenario loader's fuzzer for a while (not part of `make test`,
-# which runs the seed corpus only).
+# Run the scenario loader's fuzzers for a while (not part of `make test`,
+# which runs their seed corpora only).
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./scenarios
+	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./scenarios
+	$(GO) test -run '^$$' -fuzz '^FuzzOverride$$' -fuzztime 60s ./scenarios
 
 # Regenerate the golden files after a deliberate change of output.
 golden:
