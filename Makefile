@@ -33,9 +33,10 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./scenarios
 	$(GO) test -run '^$$' -fuzz '^FuzzOverride$$' -fuzztime 60s ./scenarios
 
-# Regenerate the golden files after a deliberate change of output.
+# Regenerate the golden files after a deliberate change of output: the
+# command's outputs, the bad scenarios' errors, the golden picture.
 golden:
-	$(GO) test ./cmd/surge -update
+	$(GO) test ./cmd/surge ./scenarios ./plots -update
 
 build:
 	$(GO) build -o surge ./cmd/surge

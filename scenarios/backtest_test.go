@@ -45,3 +45,45 @@ func TestHistoricalScenariosReproduceTheRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestAStrategyThatChangesNothingDiffersByNothing goes the way users go: a
+// strategy from the file and an override that restate the scenario's own
+// values must give exactly the baseline's numbers, run for run.
+func TestAStrategyThatChangesNothingDiffersByNothing(t *testing.T) {
+	t.Parallel()
+	f, err := Open("tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(strategy string, set ...Override) *sim.Result {
+		sc, err := f.Scenario(strategy, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 300, Seed: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	base := run("")
+	for _, same := range []*sim.Result{
+		run("", Override{Key: "lift.charter.count", Value: "1"}, Override{Key: "countries.*.consent", Value: "*1"}),
+		run("two-aircraft", Override{Key: "lift.charter.count", Value: "1"}), // the strategy, then undone
+	} {
+		diffs, err := sim.Compare(base, same)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range diffs {
+			if d.Diff != 0 || d.Low != 0 || d.High != 0 {
+				t.Errorf("%s: %+v, want exactly zero", d.Measure, d)
+			}
+		}
+	}
+	// And a real change does show.
+	diffs, _ := sim.Compare(base, run("two-aircraft"))
+	if diffs[0].Diff == 0 {
+		t.Error("a second aircraft changed nothing")
+	}
+}

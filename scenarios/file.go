@@ -163,6 +163,10 @@ type date struct {
 func (d *date) UnmarshalTOML(v any) error {
 	switch x := v.(type) {
 	case time.Time:
+		if x.Year() == 0 { // a TOML local time, such as 10:00:00, has no date
+			d.err = fmt.Errorf("a date must look like 2013-12-24 (got a time of day)")
+			return nil
+		}
 		d.Time = time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)
 	case string:
 		t, err := time.Parse("2006-01-02", x)
@@ -220,23 +224,21 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 	}
 	for _, id := range ids("countries", keysOf(f.Countries)) {
 		c := f.Countries[id]
-		sc.Countries = append(sc.Countries, sim.Country{ID: id, Name: c.Name, Consent: c.Consent.Dist,
+		sc.Countries = append(sc.Countries, sim.Country{ID: id, Name: orID(c.Name, id), Consent: c.Consent.Dist,
 			Legislative: sim.Legislative{Probability: c.Legislative.Probability, Delay: c.Legislative.Delay.Dist, Refusal: c.Legislative.Refusal}})
 	}
 	for _, id := range ids("missions", keysOf(f.Missions)) {
 		m := f.Missions[id]
-		sc.Missions = append(sc.Missions, sim.Mission{ID: id, Name: m.Name, Strength: m.Strength, Floor: m.Floor, Release: m.Release.Dist})
+		sc.Missions = append(sc.Missions, sim.Mission{ID: id, Name: orID(m.Name, id), Strength: m.Strength, Floor: m.Floor, Release: m.Release.Dist})
 	}
 	for _, id := range ids("origins", keysOf(f.Origins)) {
-		sc.Origins = append(sc.Origins, sim.Origin{ID: id, Name: f.Origins[id].Name})
+		sc.Origins = append(sc.Origins, sim.Origin{ID: id, Name: orID(f.Origins[id].Name, id)})
 	}
 	for _, id := range ids("lift", keysOf(f.Lift)) {
 		l := f.Lift[id]
 		p := sim.LiftPool{ID: id, Name: l.Name, Count: l.Count, Seats: l.Seats, Payload: l.Payload,
 			Available: l.Available.Dist, Until: l.Until}
-		if p.Name == "" {
-			p.Name = l.Aircraft
-		}
+		p.Name = orID(orID(p.Name, l.Aircraft), id)
 		for _, o := range inOrder(keysOf(l.FlightHours), order["origins"]) {
 			p.Flights = append(p.Flights, sim.Flight{Origin: o, Hours: l.FlightHours[o]})
 		}
@@ -244,11 +246,11 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 	}
 	for _, id := range ids("airfields", keysOf(f.Airfields)) {
 		a := f.Airfields[id]
-		sc.Airfields = append(sc.Airfields, sim.Airfield{ID: id, Name: a.Name, Slots: a.Slots, GroundHours: a.GroundHours})
+		sc.Airfields = append(sc.Airfields, sim.Airfield{ID: id, Name: orID(a.Name, id), Slots: a.Slots, GroundHours: a.GroundHours})
 	}
 	for _, id := range ids("routes", keysOf(f.Routes)) {
 		r := f.Routes[id]
-		sc.Routes = append(sc.Routes, sim.Route{ID: id, Name: r.Name, Transit: r.Transit.Dist, Every: r.Every})
+		sc.Routes = append(sc.Routes, sim.Route{ID: id, Name: orID(r.Name, id), Transit: r.Transit.Dist, Every: r.Every})
 	}
 	needDefault := false
 	for _, id := range ids("units", keysOf(f.Units)) {
@@ -258,9 +260,7 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 			Country: fu.Country, Mission: fu.Mission, Priority: fu.Priority,
 			Readiness: fu.Readiness.Dist, Rehat: fu.Rehat.Dist, Preparation: fu.Preparation.Dist,
 			Origin: fu.Origin, Airfield: fu.Airfield, Route: fu.Route, Required: 1}
-		if u.Name == "" {
-			u.Name = id
-		}
+		u.Name = orID(u.Name, id)
 		if fu.Count != nil {
 			if *fu.Count < 0 {
 				bad(p+".count", *fu.Count, "must not be negative")
@@ -313,6 +313,14 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		bad("force_generation.probability", nil, "is missing: pledged units need a chance of being pledged at each conference (or their own pledge_probability)")
 	}
 	return sc, errs
+}
+
+// orID returns name, or id if name is empty.
+func orID(name, id string) string {
+	if name == "" {
+		return id
+	}
+	return name
 }
 
 // keysOf returns a map's keys, sorted.

@@ -223,12 +223,19 @@ func Read(name string, data []byte) (*File, error) {
 		}
 	}
 	for _, id := range inOrder(keysOf(fs.Strategies), f.order["strategies"]) {
+		if t := md.Type("strategies", id, "set"); t != "" && t != "Hash" {
+			p.add("strategies."+id+".set", errors.New("must be a table of KEY = VALUE overrides, such as [strategies."+id+".set]"))
+			continue
+		}
 		st := fs.Strategies[id]
 		s := sim.Strategy{Name: id, Description: strings.TrimSpace(st.Description)}
 		for _, key := range inOrder(keysOf(st.Set), nil) {
 			s.Set = append(s.Set, key+"="+formatValue(st.Set[key]))
 		}
 		f.Strategies = append(f.Strategies, s)
+	}
+	if len(p.errs) > 0 {
+		return nil, p.err()
 	}
 	// The file must make a valid scenario on its own and with each strategy.
 	if _, err := f.Scenario("", nil); err != nil {

@@ -224,7 +224,11 @@ func scale(v reflect.Value, factor float64, path []string) error {
 		}
 		return nil
 	case v.Kind() == reflect.Int:
-		v.SetInt(int64(math.Round(float64(v.Int()) * factor)))
+		x := math.Round(float64(v.Int()) * factor)
+		if x > math.MaxInt32 {
+			return fmt.Errorf("%s: %v times %v is too large", strings.Join(path, "."), v.Int(), factor)
+		}
+		v.SetInt(int64(x))
 		return nil
 	case v.Kind() == reflect.Float64:
 		v.SetFloat(v.Float() * factor)

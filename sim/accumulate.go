@@ -35,8 +35,12 @@ type histogram struct {
 	sums       []int64  // personnel summed over replications, per day, filled by finish
 }
 
+// maxHistogramShare bounds a histogram's bins: shares above it (twice the
+// target) are counted as it.
+const maxHistogramShare = 2
+
 func newHistogram(days int, target int, maxShare float64) *histogram {
-	bins := int(math.Ceil(maxShare*binsPerTarget)) + 1
+	bins := int(math.Ceil(min(maxShare, maxHistogramShare)*binsPerTarget)) + 1
 	return &histogram{days: days, bins: bins, target: int64(target),
 		diff: make([]int32, bins*(days+1)), sumDiff: make([]int64, days+1)}
 }
@@ -102,7 +106,8 @@ type accumulator struct {
 	daysTo    [][]float64   // [fraction][rep]
 	obs       []Observation // within the horizon
 	arrivedAt [][]float64   // [observation][rep]: share of the total target arrived
-	shareDays []float64     // Options.Days, then benchmark days not among them
+	atDays    int           // how many of shareDays are Options.Days within the horizon
+	shareDays []float64     // Options.Days within the horizon, then benchmark days not among them
 	atDay     [][]float64   // [shareDays index][rep]
 	benchMet  []int
 	stageSum  [NumStages]float64 // strength-weighted days
@@ -142,7 +147,12 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 		}
 	}
 	a.daysTo = make([][]float64, len(opt.fractions()))
-	a.shareDays = slices.Clone(opt.days())
+	for _, d := range opt.days() {
+		if d <= m.horizon { // the default days may lie beyond a short horizon
+			a.shareDays = append(a.shareDays, d)
+		}
+	}
+	a.atDays = len(a.shareDays)
 	for _, b := range m.sc.Benchmarks {
 		if !slices.Contains(a.shareDays, b.Day) {
 			a.shareDays = append(a.shareDays, b.Day)
@@ -397,7 +407,7 @@ func (a *accumulator) result() *Result {
 	}
 	for d, day := range a.shareDays {
 		res.ShareSamples = append(res.ShareSamples, DaySamples{Day: day, Shares: toShares(a.atDay[d])})
-		if d >= len(a.opt.days()) {
+		if d >= a.atDays {
 			continue
 		}
 		xs := slices.Clone(a.atDay[d])

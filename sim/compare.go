@@ -40,8 +40,10 @@ type PairedDiff struct {
 }
 
 // Compare returns the paired differences between a strategy's result and
-// the baseline's: days to 90% and to 100% of the target, the share
-// operational on day 90, and the chance of meeting each benchmark.
+// the baseline's: days to 90% and to 100% of the target, and the chance of
+// reaching each within the horizon (the days alone understate a strategy
+// that makes the target reachable); the share operational on day 90; and the
+// chance of meeting each benchmark.
 func Compare(base, other *Result) ([]PairedDiff, error) {
 	if base.Replications != other.Replications || base.Seed != other.Seed {
 		return nil, fmt.Errorf("sim: cannot pair %d replications of seed %d with %d of seed %d",
@@ -62,9 +64,19 @@ func Compare(base, other *Result) ([]PairedDiff, error) {
 				censored++
 			}
 		}
-		d := paired(fmt.Sprintf("days to %v%% of the target", 100*float64(f)), "days", x, y)
+		d := paired(fmt.Sprintf("days to %v%% of the target (never = the horizon)", 100*float64(f)), "days", x, y)
 		d.Censored = Share(float64(censored) / float64(len(a)))
-		out = append(out, d)
+		reached := func(ds []Days) []float64 {
+			out := make([]float64, len(ds))
+			for i, d := range ds {
+				if !d.Never() {
+					out[i] = 1
+				}
+			}
+			return out
+		}
+		out = append(out, d, paired(fmt.Sprintf("chance of reaching %v%% within the horizon", 100*float64(f)),
+			"probability", reached(a), reached(b)))
 	}
 	if a, b := shareSamples(base, 90), shareSamples(other, 90); a != nil && b != nil {
 		out = append(out, paired("share operational on day 90", "share", a, b))

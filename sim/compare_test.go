@@ -24,8 +24,8 @@ func TestCompareIdenticalIsExactlyZero(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(diffs) != 4 {
-		t.Fatalf("%d measures, want days to 90%%, to 100%%, share on day 90, one benchmark: %+v", len(diffs), diffs)
+	if len(diffs) != 6 {
+		t.Fatalf("%d measures, want days to 90%% and 100%% and the chance of each, share on day 90, one benchmark: %+v", len(diffs), diffs)
 	}
 	for _, d := range diffs {
 		if d.Diff != 0 || d.Low != 0 || d.High != 0 || d.Baseline != d.Strategy {
@@ -78,7 +78,7 @@ func TestCommonRandomNumbersShrinkVariance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := diffs[2]; !(d.Low > 0) {
+	if d := diffs[4]; !(d.Low > 0) {
 		t.Errorf("a faster reception should raise the share on day 90 significantly: %+v", d)
 	}
 }
@@ -108,5 +108,22 @@ func TestMetrics(t *testing.T) {
 	never := runN(t, sc, 10, 1)
 	if got, _ := never.Metric("days-to-90"); got != 100 {
 		t.Errorf("days-to-90 of a surge that never deploys = %v, want the horizon, 100", got)
+	}
+}
+
+func TestNoSharesBeyondTheHorizon(t *testing.T) {
+	t.Parallel()
+	sc := tiny()
+	sc.Horizon = 60 // the default days are 30, 60 and 90
+	res := runN(t, sc, 5, 1)
+	var days []float64
+	for _, d := range res.FractionAtDay {
+		days = append(days, d.Day)
+	}
+	if len(days) != 2 || days[1] != 60 {
+		t.Errorf("shares reported on days %v, want 30 and 60 only", days)
+	}
+	if _, err := res.Metric("share-at-90"); err == nil {
+		t.Error("share-at-90 reported for a 60-day horizon")
 	}
 }

@@ -118,10 +118,23 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 		}
 		hi := min(n, lo+len(batch))
 		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var failed error
 		for w, r := range runners {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				// A bug must not take the program down with a stack trace
+				// from a goroutine no caller can recover: return it.
+				defer func() {
+					if p := recover(); p != nil {
+						mu.Lock()
+						if failed == nil {
+							failed = fmt.Errorf("sim: internal error in a replication of %s: %v", sc.Name, p)
+						}
+						mu.Unlock()
+					}
+				}()
 				for i := lo + w; i < hi; i += workers {
 					r.run(opt.Seed, i, &batch[i-lo])
 					acc.summarize(&batch[i-lo], &sums[i-lo])
@@ -130,6 +143,9 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 			}()
 		}
 		wg.Wait()
+		if failed != nil {
+			return nil, failed
+		}
 		for i := range hi - lo {
 			acc.add(&batch[i], &sums[i])
 		}

@@ -23,7 +23,8 @@ type Result struct {
 	// Daily is the share of the total target operational at the end of each
 	// day; DailyTroops and DailyPolice are the same for each category and
 	// DailyArrived counts personnel in the mission area, operational or not,
-	// as UN strength figures do. Quantiles are to the nearest 0.1% of target.
+	// as UN strength figures do. Quantiles are to the nearest 0.1% of target,
+	// and shares above 200% count as 200%.
 	Daily        []DailyStat `json:"daily"`
 	DailyTroops  []DailyStat `json:"daily_troops,omitempty"`
 	DailyPolice  []DailyStat `json:"daily_police,omitempty"`

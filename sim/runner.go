@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/surge-sim/surge/sim/des"
 )
@@ -159,7 +160,10 @@ func (r *runner) start(i int) {
 		for k := range fg.Conferences {
 			at := fg.First + float64(k)*fg.Interval
 			if at > r.m.horizon {
-				break
+				// Conferences still to come: not a gap yet, only unpledged
+				// at the horizon.
+				r.span(i, StagePledge, 0, r.m.horizon)
+				return
 			}
 			last = at
 			if r.rng.chance(p, in.key, drawPledge, uint64(k)) {
@@ -255,8 +259,12 @@ func (r *runner) move(i int) {
 func (r *runner) surface(i, route, pax int, tonnes float64, what uint64) {
 	rt := &r.m.sc.Routes[route]
 	dep := r.sim.Now()
-	if rt.Every > 0 {
-		dep = math.Ceil(dep/rt.Every-1e-9) * rt.Every
+	if rt.Every > 0 { // the first departure, on a multiple of Every, at or after now
+		k := math.Ceil(dep / rt.Every)
+		if (k-1)*rt.Every >= dep-1e-9 {
+			k--
+		}
+		dep = max(dep, k*rt.Every)
 	}
 	arrive := dep + r.rng.sample(rt.Transit, r.m.inst[i].key, what, 0)
 	d := r.newDelivery(delivery{inst: i, pool: -1, pax: pax, tonnes: tonnes, depart: dep, land: arrive, arrive: arrive})
@@ -363,7 +371,7 @@ func (r *runner) freePool(req *liftRequest) int {
 		if !ps.open || ps.free == 0 || (lp.Until > 0 && now > lp.Until) {
 			continue
 		}
-		if (req.pax > 0 && lp.Seats > 0) || (req.tonnes > 0 && lp.Payload > 0) {
+		if (req.pax > 0 && lp.Seats > 0) || (req.tonnes > 0 && lp.Payload > 0 && lp.Payload >= in.u.Equipment.Largest) {
 			return p
 		}
 	}
@@ -432,6 +440,28 @@ func (r *runner) poolOpen(p int) {
 	r.dispatch()
 }
 
+// stillMoving records where the time of unit i went between being ready
+// and the horizon, when not enough of it had arrived by then: waiting for
+// lift while some of it still waits for an aircraft, otherwise waiting until
+// its last load left and in transit since.
+func (r *runner) stillMoving(i int) {
+	h := r.m.horizon
+	u := &r.out.Units[i]
+	waiting := slices.ContainsFunc(r.queue, func(q liftRequest) bool { return q.inst == i })
+	last := math.NaN()
+	for _, d := range r.deliveries {
+		if d.inst == i && d.depart <= h && !(d.depart <= last) {
+			last = d.depart
+		}
+	}
+	if waiting || math.IsNaN(last) {
+		r.span(i, StageLiftWait, u.Ready, h)
+		return
+	}
+	r.span(i, StageLiftWait, u.Ready, last)
+	r.span(i, StageTransit, last, h)
+}
+
 // finish clips the record to the horizon and fills in the statistics.
 func (r *runner) finish() {
 	h := r.m.horizon
@@ -450,6 +480,9 @@ func (r *runner) finish() {
 		}
 		if u.Ready > h {
 			u.Ready = math.NaN()
+		}
+		if !math.IsNaN(u.Ready) && !r.units[i].activated {
+			r.stillMoving(i)
 		}
 	}
 	for _, d := range r.deliveries {

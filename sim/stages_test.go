@@ -340,3 +340,77 @@ func TestCommonRandomNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestConferencesAfterTheHorizonAreNotAGap(t *testing.T) {
+	t.Parallel()
+	sc := tiny()
+	sc.Horizon = 40
+	sc.ForceGeneration = ForceGeneration{First: 10, Interval: 30, Conferences: 4} // days 10, 40, 70, 100
+	sc.Units[0].PledgeProbability = 0
+	rep := trace(t, sc)
+	if u := rep.Units[0]; u.Status != InPipeline {
+		t.Errorf("status %v, want in pipeline: conferences on days 70 and 100 are still to come", u.Status)
+	}
+	checkSpans(t, rep.Units[0], map[Stage]Span{StagePledge: {0, 40}})
+	sc.Horizon = 100
+	if u := trace(t, sc).Units[0]; u.Status != Gap {
+		t.Errorf("status %v, want a gap once the last conference (day 100) is past", u.Status)
+	}
+}
+
+func TestWaitingForLiftAtTheHorizonCounts(t *testing.T) {
+	t.Parallel()
+	sc := tiny()
+	sc.Lift[0].Available = Const(500) // never within the horizon of 100
+	rep := trace(t, sc)
+	checkSpans(t, rep.Units[0], map[Stage]Span{StagePledge: {0, 5}, StageConsent: {5, 15}, StagePreparation: {15, 35},
+		StageHostConsent: {35, 35}, StageLiftWait: {35, 100}})
+	res, err := Run(context.Background(), sc, &Options{Replications: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Bottleneck == nil || res.Bottleneck.Stage != "lift_wait" || res.Bottleneck.MeanDays != 65 {
+		t.Errorf("bottleneck %+v, want 65 days waiting for lift", res.Bottleneck)
+	}
+	// A unit whose last load is in the air at the horizon is in transit.
+	sc = tiny()
+	sc.Units[0].Strength = 60              // one sortie
+	sc.Lift[0].Flights[0].Hours = 24 * 100 // a 100-day flight
+	checkSpans(t, trace(t, sc).Units[0], map[Stage]Span{StagePledge: {0, 5}, StageConsent: {5, 15},
+		StagePreparation: {15, 35}, StageHostConsent: {35, 35}, StageLiftWait: {35, 35}, StageTransit: {35, 100}})
+}
+
+func TestLargestItemNeedsABigEnoughAircraft(t *testing.T) {
+	t.Parallel()
+	sc := tiny()
+	sc.Reception.Delay = Const(0)
+	sc.Airfields[0].GroundHours = 0
+	sc.Lift = append(sc.Lift,
+		LiftPool{ID: "small", Count: 1, Payload: 10, Flights: []Flight{{Origin: "home", Hours: 12}}},
+		LiftPool{ID: "big", Count: 1, Payload: 60, Available: Const(50), Flights: []Flight{{Origin: "home", Hours: 12}}})
+	u := standby("u", 60, 1)
+	u.Equipment = Equipment{Tonnes: 40, Largest: 40, Required: 1}
+	sc.Units = []Unit{u}
+	sc.Target.Troops = 60
+	rep := trace(t, sc)
+	// The 40-t item fits only the big freighter, which flies from day 50.
+	if got := rep.Units[0].Operational; got != 50.5 {
+		t.Errorf("operational on day %v, want 50.5 (the big freighter's first landing)", got)
+	}
+	if rep.Lift[1].Sorties != 0 || rep.Lift[2].Sorties != 1 {
+		t.Errorf("sorties small %d, big %d; want 0 and 1", rep.Lift[1].Sorties, rep.Lift[2].Sorties)
+	}
+}
+
+func TestConvoyFarApart(t *testing.T) {
+	t.Parallel()
+	sc := tiny()
+	sc.Routes = []Route{{ID: "road", Transit: Const(5), Every: 1e12}}
+	u := standby("u", 100, 10)
+	u.Route = "road"
+	sc.Units = []Unit{u}
+	rep := trace(t, sc) // must not panic
+	if rep.Units[0].Status != InPipeline {
+		t.Errorf("status %v, want in pipeline", rep.Units[0].Status)
+	}
+}

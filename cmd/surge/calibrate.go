@@ -60,11 +60,12 @@ smallest when the simulated median meets the observations. It reports the
 fitted values, the error and the coverage of the 80% band before and after,
 and the overrides to paste into the scenario.
 
-A parameter is a key path as in the scenario file that names a number: a
-plain number (lift.un-passenger.count) or a distribution's parameter
-(countries.nepal.consent.median). With * in an entity's place
-(countries.*.consent.median) every entity gets the same fitted value,
-starting from their mean.`,
+A parameter is a key path as in the scenario file: a plain number
+(lift.un-passenger.count), a distribution's parameter
+(countries.nepal.consent.median), or a whole distribution
+(missions.unamid.release), fitted as a multiple of itself. With * in an
+entity's place (countries.*.consent.median) one multiplier common to all the
+entities is fitted, of the whole distribution for a distribution's parameter.`,
 		Example: `  surge calibrate south-sudan-2014 --fit missions.unamid.release.median,countries.china.consent.median
   surge calibrate car-2014 --fit countries.*.consent.median --until 600 --reps 300`,
 		Args: args(1, 1, "the scenario to calibrate"),
@@ -111,6 +112,17 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	scaled := make([]bool, len(o.fit)) // a distribution, fitted as a multiple of itself
 	for i, key := range o.fit {
 		start, integer, err := file.Number(o.sim.strategy, base, key)
+		if err == nil && strings.Contains(key, "*") {
+			// The entities' values differ: fit one multiplier for all of
+			// them, of the whole distribution when key names a parameter of
+			// one (scaling the median alone could pass some p90).
+			if parent := key[:strings.LastIndex(key, ".")]; parent != "" {
+				if _, _, perr := file.Number(o.sim.strategy, base, parent); errors.Is(perr, scenarios.ErrIsDistribution) {
+					key = parent
+				}
+			}
+			err = scenarios.ErrIsDistribution
+		}
 		if errors.Is(err, scenarios.ErrIsDistribution) {
 			params[i] = calibrate.Param{Name: key, Start: 1, Kind: calibrate.Positive}
 			scaled[i] = true

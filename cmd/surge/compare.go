@@ -130,8 +130,9 @@ func writeComparison(w io.Writer, c *sim.Comparison) error {
 		tw.Flush()
 		for _, d := range s.Diffs {
 			if d.Censored > 0 {
-				fmt.Fprintf(&b, "  %s: never within the horizon on one side or both in %s of pairs.\n",
-					strings.TrimPrefix(d.Measure, "days to "), pct1(float64(d.Censored)))
+				what, _, _ := strings.Cut(strings.TrimPrefix(d.Measure, "days to "), " (")
+				fmt.Fprintf(&b, "  %s: never within the horizon on one side or both in %s of pairs, counted as the horizon.\n",
+					what, pct1(float64(d.Censored)))
 			}
 		}
 	}

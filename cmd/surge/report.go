@@ -218,7 +218,7 @@ func (r *reporter) logistics(b *strings.Builder) {
 			l.Name, float64(l.Sorties), pct(float64(l.Utilization)))
 	}
 	for _, a := range res.Airfields {
-		fmt.Fprintf(b, "  %s: %.1f landings; %s waited for a slot, %.1f hours on average.\n",
+		fmt.Fprintf(b, "  %s: %.1f landings; %s waited for a slot, %.1f hours on average over all landings.\n",
 			a.Name, float64(a.Sorties), pct(float64(a.Waited)), float64(a.MeanWaitHours))
 	}
 	for _, m := range res.Missions {

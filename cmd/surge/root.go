@@ -45,7 +45,14 @@ type streams struct {
 
 // run is the whole program: it parses args, runs the command and maps its
 // error to an exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	// A bug must not end in a stack trace: say so in one line.
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "surge: internal error (please report it): %v\n", p)
+			code = exitError
+		}
+	}()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	ios := &streams{in: stdin, out: stdout, err: stderr, terminal: isTerminal(stderr)}

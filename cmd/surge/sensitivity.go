@@ -82,6 +82,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	if err != nil {
 		return inputError{err}
 	}
+	var censored float64 // share of the baseline's runs a days-to metric counts as the horizon
 	run := func(sc *sim.Scenario) (float64, error) {
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
@@ -92,6 +93,9 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		v, err := res.Metric(o.metric)
 		if err != nil {
 			return 0, usagef("--metric: %v", err)
+		}
+		if f, ok := strings.CutPrefix(o.metric, "days-to-"); ok && sc == base {
+			censored, _ = res.Metric("never-" + strings.TrimSuffix(f, "-p50"))
 		}
 		return v, nil
 	}
@@ -135,7 +139,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, s) },
-		"table": func(w io.Writer) error { return writeSensitivity(w, s, o.top) },
+		"table": func(w io.Writer) error { return writeSensitivity(w, s, o.top, censored) },
 	})
 }
 
@@ -145,7 +149,7 @@ func firstLine(s string) string {
 }
 
 // writeSensitivity writes the tornado table.
-func writeSensitivity(w io.Writer, s *sweep.Sensitivity, top int) error {
+func writeSensitivity(w io.Writer, s *sweep.Sensitivity, top int, censored float64) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: what moves %s\n", s.Scenario.Title, s.Metric)
 	fmt.Fprintf(&b, "%s replications, seed %d. Baseline: %s. Each parameter moved alone, with common random numbers.\n",
@@ -170,6 +174,10 @@ func writeSensitivity(w io.Writer, s *sweep.Sensitivity, top int) error {
 		fmt.Fprintf(&b, "  ... and %d more (--top 0 shows all)\n", rest)
 	}
 	fmt.Fprintf(&b, "Low and high: distributions at their 10th and 90th percentiles, plain numbers 25%% down and up.\n")
+	if censored > 0.5 {
+		fmt.Fprintf(&b, "Note: %s of the runs never get there within the horizon and count as the horizon, which hides\n", pct(censored))
+		fmt.Fprintf(&b, "most effects; a share (--metric share-at-90) or an earlier fraction (days-to-50) says more.\n")
+	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
 }

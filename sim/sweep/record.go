@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math"
 	"slices"
@@ -74,16 +75,30 @@ func (t *Table) AddRow(p Point, res *sim.Result) {
 	t.Rows = append(t.Rows, row)
 }
 
-// WriteCSV writes the table as CSV: a header, then one row per point.
+// ID is a fingerprint of the sweep a table belongs to: its scenario, seed,
+// replications, overrides, design, axes and metrics, not its shard or rows.
+func (t *Table) ID() string {
+	x := *t
+	x.Rows, x.Shard = nil, ""
+	b, _ := json.Marshal(x)
+	h := fnv.New64a()
+	h.Write(b)
+	return fmt.Sprintf("%016x", h.Sum64())
+}
+
+// WriteCSV writes the table as CSV: a header, then one row per point, with
+// the columns point, total_points, sweep (the table's ID, so that merge can
+// tell parts of different sweeps apart), one per axis and one per metric.
 func (t *Table) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	header := []string{"point"}
+	header := []string{"point", "total_points", "sweep"}
 	for _, a := range t.Axes {
 		header = append(header, a.Key)
 	}
 	cw.Write(append(header, t.Metrics...))
+	id, total := t.ID(), strconv.Itoa(t.TotalPoints)
 	for _, r := range t.Rows {
-		rec := []string{strconv.Itoa(r.Point)}
+		rec := []string{strconv.Itoa(r.Point), total, id}
 		rec = append(rec, r.Values...)
 		for _, m := range r.Metrics {
 			rec = append(rec, number(float64(m)))
@@ -173,24 +188,32 @@ func mergeCSV(w io.Writer, parts [][]byte) error {
 		point int
 		text  string
 	}
-	var header string
+	var header, id, total string
 	var lines []line
 	for i, p := range parts {
 		text := strings.TrimSuffix(string(p), "\n")
 		rows := strings.Split(text, "\n")
 		if i == 0 {
 			header = rows[0]
-			if !strings.HasPrefix(header, "point,") {
-				return errors.New("merge: the parts are not a sweep's CSV (no point column)")
+			if !strings.HasPrefix(header, "point,total_points,sweep,") {
+				return errors.New("merge: the parts are not a sweep's CSV (no point, total_points and sweep columns)")
 			}
 		} else if rows[0] != header {
 			return fmt.Errorf("merge: part %d has other columns than part 1", i+1)
 		}
 		for _, r := range rows[1:] {
-			k, _, _ := strings.Cut(r, ",")
-			n, err := strconv.Atoi(k)
+			f, err := csv.NewReader(strings.NewReader(r)).Read()
+			if err != nil || len(f) < 3 {
+				return fmt.Errorf("merge: part %d: %q is not a row of a sweep", i+1, r)
+			}
+			n, err := strconv.Atoi(f[0])
 			if err != nil {
 				return fmt.Errorf("merge: part %d: %q does not start with a point number", i+1, r)
+			}
+			if id == "" {
+				id, total = f[2], f[1]
+			} else if f[2] != id || f[1] != total {
+				return fmt.Errorf("merge: part %d comes from a different sweep (scenario, seed, replications, overrides or axes differ)", i+1)
 			}
 			lines = append(lines, line{n, r})
 		}
@@ -206,6 +229,9 @@ func mergeCSV(w io.Writer, parts [][]byte) error {
 			return fmt.Errorf("merge: point %d is missing: a shard is missing", i)
 		}
 		b.WriteString(l.text + "\n")
+	}
+	if n, err := strconv.Atoi(total); err == nil && len(lines) != n {
+		return fmt.Errorf("merge: %d of %d points: a shard is missing", len(lines), n)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
