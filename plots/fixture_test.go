@@ -1,8 +1,11 @@
 package plots
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"math"
 	"strings"
 	"testing"
@@ -54,6 +57,20 @@ func fixture() *sim.Scenario {
 const fixtureReps = 200
 
 // fixtureResult runs the fixture.
+// renderPNG draws ch as a PNG with the default options and decodes it.
+func renderPNG(t *testing.T, ch Drawer) image.Image {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, ch, "png", nil); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
 // eachResult runs f, as a parallel subtest, on the hand-made result and on
 // a simulated one.
 func eachResult(t *testing.T, f func(t *testing.T, res *sim.Result)) {

@@ -269,11 +269,17 @@ func (s *segments) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 func (s *segments) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return rowRange(len(s.Segs), func(i int) (int, float64, float64) { return s.Segs[i].Row, s.Segs[i].X0, s.Segs[i].X1 })
+}
+
+// rowRange is the data range of n marks, mark i on row(i) from lo(i) to hi(i).
+func rowRange(n int, mark func(i int) (row int, lo, hi float64)) (xmin, xmax, ymin, ymax float64) {
 	xmin, xmax = math.Inf(1), math.Inf(-1)
 	ymin, ymax = math.Inf(1), math.Inf(-1)
-	for _, sg := range s.Segs {
-		xmin, xmax = min(xmin, sg.X0), max(xmax, sg.X1)
-		ymin, ymax = min(ymin, float64(sg.Row)-0.5), max(ymax, float64(sg.Row)+0.5)
+	for i := range n {
+		row, lo, hi := mark(i)
+		xmin, xmax = min(xmin, lo), max(xmax, hi)
+		ymin, ymax = min(ymin, float64(row)-0.5), max(ymax, float64(row)+0.5)
 	}
 	return xmin, xmax, ymin, ymax
 }
@@ -311,13 +317,7 @@ func (b *boxes) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 func (b *boxes) DataRange() (xmin, xmax, ymin, ymax float64) {
-	xmin, xmax = math.Inf(1), math.Inf(-1)
-	ymin, ymax = math.Inf(1), math.Inf(-1)
-	for _, bx := range b.Boxes {
-		xmin, xmax = min(xmin, bx.Low), max(xmax, bx.Hi)
-		ymin, ymax = min(ymin, float64(bx.Row)-0.5), max(ymax, float64(bx.Row)+0.5)
-	}
-	return xmin, xmax, ymin, ymax
+	return rowRange(len(b.Boxes), func(i int) (int, float64, float64) { return b.Boxes[i].Row, b.Boxes[i].Low, b.Boxes[i].Hi })
 }
 
 // Legend sample marks.

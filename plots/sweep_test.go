@@ -1,9 +1,7 @@
 package plots
 
 import (
-	"bytes"
 	"errors"
-	"image/png"
 	"math"
 	"slices"
 	"strconv"
@@ -390,14 +388,7 @@ func TestSweepChartDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := Write(&buf, ch, "png", nil); err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := renderPNG(t, ch)
 	if w, h := img.Bounds().Dx(), img.Bounds().Dy(); w != 1200 || h != 750 { // 8 × 5 inches at 150 DPI
 		t.Errorf("%d × %d pixels, want 1200 × 750", w, h)
 	}

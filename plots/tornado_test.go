@@ -1,10 +1,8 @@
 package plots
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"image/png"
 	"math"
 	"slices"
 	"strings"
@@ -314,14 +312,7 @@ func TestTornadoDraws(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var buf bytes.Buffer
-		if err := Write(&buf, ch, "png", nil); err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(&buf)
-		if err != nil {
-			t.Fatal(err)
-		}
+		img := renderPNG(t, ch)
 		// 8 × 5 inches at 150 DPI; 6 rows of 20 points fit, 41 need more.
 		w, h := img.Bounds().Dx(), img.Bounds().Dy()
 		if w != 1200 || (h > 750) != tc.tall || h < 750 {

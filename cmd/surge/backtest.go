@@ -53,6 +53,28 @@ func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error
 	return nil, nil
 }
 
+// openObserved opens a scenario, points it at the observed series the flags
+// choose and builds it. It also returns the file and the overrides that name
+// the series, for building variants.
+func openObserved(arg string, s *simFlags, obs *observedFlags) (*scenarios.File, []scenarios.Override, *sim.Scenario, error) {
+	file, err := open(arg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	extra, err := obs.apply(file)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sc, err := s.build(file, s.strategy, extra...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if sc.Observed == nil {
+		return nil, nil, nil, inputError{fmt.Errorf("%s has no observed series: add an [observed] table, or give --mission (and --observed FILE)", file.Name)}
+	}
+	return file, extra, sc, nil
+}
+
 type backtestOptions struct {
 	ios      *streams
 	scenario string
@@ -106,20 +128,9 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
-	file, err := open(o.scenario)
+	_, _, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
 	if err != nil {
 		return err
-	}
-	extra, err := o.obs.apply(file)
-	if err != nil {
-		return err
-	}
-	sc, err := o.sim.build(file, o.sim.strategy, extra...)
-	if err != nil {
-		return err
-	}
-	if sc.Observed == nil {
-		return inputError{fmt.Errorf("%s has no observed series: add an [observed] table, or give --mission (and --observed FILE)", file.Name)}
 	}
 	res, err := o.sim.run(ctx, o.ios, sc)
 	if err != nil {

@@ -95,11 +95,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	if o.maxEvals < 1 {
 		return usagef("--max-evals must be at least 1 (got %d)", o.maxEvals)
 	}
-	file, err := open(o.scenario)
-	if err != nil {
-		return err
-	}
-	extra, err := o.obs.apply(file)
+	file, extra, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
 	if err != nil {
 		return err
 	}
@@ -140,13 +136,6 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 			kind = calibrate.Positive
 		}
 		params[i] = calibrate.Param{Name: key, Start: start, Kind: kind, Integer: integer}
-	}
-	sc, err := o.sim.build(file, o.sim.strategy, extra...)
-	if err != nil {
-		return err
-	}
-	if sc.Observed == nil {
-		return inputError{fmt.Errorf("%s has no observed series: add an [observed] table, or give --mission (and --observed FILE)", file.Name)}
 	}
 	value := func(i int, v float64) string {
 		if scaled[i] {
