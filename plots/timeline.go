@@ -124,17 +124,10 @@ func timelineRows(sc *sim.Scenario, rep *sim.Replication, dates bool) ([]timelin
 			r.Name += fmt.Sprintf(" #%d", u.Instance)
 		}
 		last := 0.0
-		for s, sp := range u.Stages {
-			if !sp.Reached() {
-				continue
-			}
-			end := sp.End
-			if math.IsNaN(end) {
-				end = hz // entered, and still in it at the horizon
-			}
-			last = max(last, end)
-			if end > sp.Start {
-				r.Spans = append(r.Spans, stageSpan{Stage: sim.Stage(s), Start: sp.Start, End: end})
+		for _, sp := range u.Spans {
+			last = max(last, sp.End)
+			if sp.End > sp.Start {
+				r.Spans = append(r.Spans, stageSpan{Stage: sp.Stage, Start: sp.Start, End: sp.End})
 			}
 		}
 		switch u.Status {

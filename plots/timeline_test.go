@@ -58,9 +58,9 @@ func TestTimelineRowsAreUnitInstances(t *testing.T) {
 				}
 			}
 			var exp []segment
-			for s, sp := range u.Stages {
-				if sp.Reached() && sp.End > sp.Start {
-					exp = append(exp, segment{Row: row, X0: sp.Start, X1: sp.End, Color: stageColors[s]})
+			for _, sp := range u.Spans {
+				if sp.End > sp.Start {
+					exp = append(exp, segment{Row: row, X0: sp.Start, X1: sp.End, Color: stageColors[sp.Stage]})
 				}
 			}
 			want += len(exp)
@@ -107,27 +107,17 @@ func hasPoint(xys plotter.XYs, x float64) bool {
 func TestTimelineOutcomes(t *testing.T) {
 	t.Parallel()
 	sc := fixture()
-	nan := math.NaN()
-	unreached := [sim.NumStages]sim.Span{}
-	for s := range unreached {
-		unreached[s] = sim.Span{Start: nan, End: nan}
-	}
-	with := func(spans map[sim.Stage]sim.Span) [sim.NumStages]sim.Span {
-		st := unreached
-		for s, sp := range spans {
-			st[s] = sp
-		}
-		return st
-	}
+	hz := float64(sc.Horizon)
+	type sp = sim.StageSpan
 	rep := &sim.Replication{Index: 3, Units: []sim.UnitRun{
 		{Unit: 0, Instance: 1, Status: sim.Operational, Operational: 30.2,
-			Stages: with(map[sim.Stage]sim.Span{sim.StagePledge: {Start: 0, End: 5}, sim.StageConsent: {Start: 5, End: 5}, sim.StagePreparation: {Start: 5, End: 27}, sim.StageReception: {Start: 27, End: 30.2}})},
+			Spans: []sp{{Stage: sim.StagePledge, Start: 0, End: 5}, {Stage: sim.StageConsent, Start: 5, End: 5}, {Stage: sim.StagePreparation, Start: 5, End: 27}, {Stage: sim.StageReception, Start: 27, End: 30.2}}},
 		{Unit: 0, Instance: 2, Status: sim.InPipeline, Operational: math.Inf(1),
-			Stages: with(map[sim.Stage]sim.Span{sim.StagePledge: {Start: 0, End: 45}, sim.StagePreparation: {Start: 45, End: nan}})},
+			Spans: []sp{{Stage: sim.StagePledge, Start: 0, End: 45}, {Stage: sim.StagePreparation, Start: 45, End: hz}}},
 		{Unit: 1, Instance: 1, Status: sim.Refused, Operational: math.Inf(1),
-			Stages: with(map[sim.Stage]sim.Span{sim.StagePledge: {Start: 0, End: 5}, sim.StageConsent: {Start: 5, End: 12}, sim.StageLegislative: {Start: 12, End: 22}})},
+			Spans: []sp{{Stage: sim.StagePledge, Start: 0, End: 5}, {Stage: sim.StageConsent, Start: 5, End: 12}, {Stage: sim.StageLegislative, Start: 12, End: 22}}},
 		{Unit: 2, Instance: 1, Status: sim.Gap, Operational: math.Inf(1),
-			Stages: with(map[sim.Stage]sim.Span{sim.StagePledge: {Start: 0, End: 45}})},
+			Spans: []sp{{Stage: sim.StagePledge, Start: 0, End: 45}}},
 	}}
 	ch, err := Timeline(sc, rep, &Options{Rep: 4})
 	if err != nil {

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sync/atomic"
@@ -213,27 +212,27 @@ func (a *accumulator) summarize(rep *Replication, s *summary) {
 	m := a.m
 	if !a.opt.SummaryOnly {
 		s.deployed = s.deployed[:0]
-		for i, u := range rep.Units {
-			if u.Status == Operational {
-				s.deployed = a.appendStep(s.deployed, u.Operational, m.inst[i].u.Category, m.inst[i].u.Strength)
+		s.arrived = s.arrived[:0]
+		for _, e := range rep.Personnel {
+			if e.Operational != 0 {
+				s.deployed = a.appendStep(s.deployed, e.Day, e.Category, e.Operational)
+			}
+			if e.Arrived != 0 {
+				s.arrived = a.appendStep(s.arrived, e.Day, e.Category, e.Arrived)
 			}
 		}
 		sortSteps(s.deployed)
-		s.arrived = s.arrived[:0]
-		for _, ar := range rep.Arrivals {
-			s.arrived = a.appendStep(s.arrived, ar.Day, m.inst[ar.Unit].u.Category, ar.Personnel)
-		}
 		sortSteps(s.arrived)
 	}
 
-	// Exact times to each fraction and shares on given days.
+	// Exact times to each fraction and shares on given days, from the
+	// personnel events, which come in time order.
 	s.ops = s.ops[:0]
-	for i, u := range rep.Units {
-		if u.Status == Operational {
-			s.ops = append(s.ops, opEvent{u.Operational, m.inst[i].u.Strength})
+	for _, e := range rep.Personnel {
+		if e.Operational != 0 {
+			s.ops = append(s.ops, opEvent{e.Day, e.Operational})
 		}
 	}
-	slices.SortStableFunc(s.ops, func(x, y opEvent) int { return cmp.Compare(x.t, y.t) })
 	total := a.target[seriesTotal]
 	s.daysTo = s.daysTo[:0]
 	for _, frac := range a.opt.fractions() {
@@ -265,12 +264,12 @@ func (a *accumulator) summarize(rep *Replication, s *summary) {
 	for _, bm := range m.sc.Benchmarks {
 		s.benchMet = append(s.benchMet, shareAt(bm.Day) >= bm.Fraction-1e-9)
 	}
-	// Arrivals come in time order, and observations in day order.
+	// Personnel events come in time order, and observations in day order.
 	s.arrivedAt = s.arrivedAt[:0]
 	arrived, next := 0, 0
 	for _, o := range a.obs {
-		for next < len(rep.Arrivals) && rep.Arrivals[next].Day <= o.Day+1e-9 {
-			arrived += rep.Arrivals[next].Personnel
+		for next < len(rep.Personnel) && rep.Personnel[next].Day <= o.Day+1e-9 {
+			arrived += rep.Personnel[next].Arrived
 			next++
 		}
 		s.arrivedAt = append(s.arrivedAt, float64(arrived)/total)
@@ -339,11 +338,11 @@ func (a *accumulator) add(rep *Replication, s *summary) {
 			ua.opDays = append(ua.opDays, u.Operational)
 		}
 		a.weight += w
-		for s := range NumStages {
-			a.reached[s] = a.reached[s] || u.Stages[s].Reached()
-			d := u.Stages[s].Days()
-			a.stageSum[s] += w * d
-			ua.stageSum[s] += d
+		for _, sp := range u.Spans {
+			d := sp.End - sp.Start
+			a.reached[sp.Stage] = true
+			a.stageSum[sp.Stage] += w * d
+			ua.stageSum[sp.Stage] += d
 		}
 	}
 	for p, l := range rep.Lift {

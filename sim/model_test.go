@@ -53,7 +53,7 @@ func trace(t *testing.T, sc *Scenario) *Replication {
 func checkSpans(t *testing.T, u UnitRun, want map[Stage]Span) {
 	t.Helper()
 	for s := range NumStages {
-		got := u.Stages[s]
+		got := u.Span(s)
 		w, ok := want[s]
 		if !ok {
 			if got.Reached() {
@@ -87,13 +87,14 @@ func TestSingleUnitByHand(t *testing.T) {
 	if u.Sorties != 2 || rep.Lift[0].Sorties != 2 {
 		t.Errorf("sorties: unit %d, pool %d; want 2", u.Sorties, rep.Lift[0].Sorties)
 	}
-	want := []Arrival{{35.75, 0, 60}, {37, 0, 40}}
-	if len(rep.Arrivals) != len(want) {
-		t.Fatalf("arrivals %v, want %v", rep.Arrivals, want)
+	// 60 arrive, then 40, and the unit becomes operational.
+	want := []PersonnelEvent{{Day: 35.75, Arrived: 60}, {Day: 37, Arrived: 40}, {Day: 40, Operational: 100}}
+	if len(rep.Personnel) != len(want) {
+		t.Fatalf("personnel events %v, want %v", rep.Personnel, want)
 	}
-	for i, a := range rep.Arrivals {
-		if math.Abs(a.Day-want[i].Day) > 1e-9 || a.Personnel != want[i].Personnel {
-			t.Errorf("arrival %d: %v, want %v", i, a, want[i])
+	for i, a := range rep.Personnel {
+		if math.Abs(a.Day-want[i].Day) > 1e-9 || a.Arrived != want[i].Arrived || a.Operational != want[i].Operational {
+			t.Errorf("personnel event %d: %+v, want %+v", i, a, want[i])
 		}
 	}
 	// The aircraft flew from 35 to 37.5 (back after the second sortie), busy

@@ -8,14 +8,15 @@ type Replication struct {
 	HostConsent   float64   // day of host-state consent
 	Authorization float64   // day transfers were authorized
 	Units         []UnitRun // one per unit instance, in scenario order
-	Arrivals      []Arrival // personnel reaching the mission area, in time order
-	Lift          []LiftRun
-	Airfields     []AirfieldRun
-	Missions      []MissionRun
+	// Personnel lists every change in the personnel of a unit, in time
+	// order: arrivals in the mission area, units becoming operational.
+	Personnel []PersonnelEvent
+	Lift      []LiftRun
+	Airfields []AirfieldRun
+	Missions  []MissionRun
 }
 
-// UnitRun is one unit instance's way through the pipeline. Stage spans are
-// clipped to the horizon; a stage the unit did not reach has NaN bounds.
+// UnitRun is one unit instance's way through the pipeline.
 type UnitRun struct {
 	Unit        int // index in Scenario.Units
 	Instance    int // 1-based, for units with Count above one
@@ -23,7 +24,27 @@ type UnitRun struct {
 	Ready       float64 // day it was ready to move; NaN if never
 	Operational float64 // day it became operational; +Inf if not within the horizon
 	Sorties     int     // lift sorties that carried part of it
-	Stages      [NumStages]Span
+	// Spans are the stages it went through, each with the time it held the
+	// unit up, clipped to the horizon. A unit in a stage at the horizon has
+	// a span that ends there.
+	Spans []StageSpan
+}
+
+// StageSpan is a stretch of time a unit spent in one stage.
+type StageSpan struct {
+	Stage      Stage
+	Start, End float64
+}
+
+// Span returns the first span of stage s, or NaN bounds if the unit did
+// not go through it.
+func (u *UnitRun) Span(s Stage) Span {
+	for _, sp := range u.Spans {
+		if sp.Stage == s {
+			return Span{sp.Start, sp.End}
+		}
+	}
+	return Span{math.NaN(), math.NaN()}
 }
 
 // Span is a stretch of time, in days.
@@ -42,11 +63,14 @@ func (s Span) Days() float64 {
 	return s.End - s.Start
 }
 
-// Arrival is personnel of a unit reaching the mission area.
-type Arrival struct {
-	Day       float64
-	Unit      int // index in Replication.Units
-	Personnel int
+// PersonnelEvent is a change in the personnel of one unit: in the mission
+// area (Arrived) and operational (Operational).
+type PersonnelEvent struct {
+	Day         float64
+	Unit        int // index in Replication.Units
+	Category    Category
+	Arrived     int
+	Operational int
 }
 
 // LiftRun is what a lift pool did.
@@ -75,15 +99,12 @@ type MissionRun struct {
 func (r *Replication) reset(m *model, index int) {
 	r.Index = index
 	r.Units = resize(r.Units, len(m.inst))
-	nan := math.NaN()
 	for i := range r.Units {
 		u := &r.Units[i]
-		*u = UnitRun{Unit: m.inst[i].unit, Instance: m.inst[i].n, Ready: nan, Operational: math.Inf(1)}
-		for s := range u.Stages {
-			u.Stages[s] = Span{nan, nan}
-		}
+		*u = UnitRun{Unit: m.inst[i].unit, Instance: m.inst[i].n, Ready: math.NaN(), Operational: math.Inf(1),
+			Spans: u.Spans[:0]}
 	}
-	r.Arrivals = r.Arrivals[:0]
+	r.Personnel = r.Personnel[:0]
 	r.Lift = resize(r.Lift, len(m.pools))
 	clear(r.Lift)
 	r.Airfields = resize(r.Airfields, len(m.sc.Airfields))

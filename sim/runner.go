@@ -24,15 +24,15 @@ type runner struct {
 	queue      []liftRequest
 	reqSeq     int
 	intakeFree float64
-	hostAt     float64
-	authAt     float64
+	moments    [2]float64 // by moment: host consent, authorization of transfers
 
 	// Handlers, built once: each takes a unit instance, delivery or pool index.
-	hStart, hCountry, hDecided, hPrepare, hHost, hMove, hGap, hRehat,
-	hOperational, hDeliver, hReceived, hLand, hSlot, hUnload, hBack, hPoolOpen des.Handler
+	hAdvance, hOperational, hDeliver, hReceived, hLand, hSlot, hUnload, hBack, hPoolOpen des.Handler
 }
 
 type unitState struct {
+	step      int  // the next step of its route
+	stopped   bool // dropped out: it goes no further
 	pax       int
 	tonnes    float64
 	activated bool
@@ -87,8 +87,7 @@ func newRunner(m *model) *runner {
 	for _, a := range m.sc.Airfields {
 		r.airfields = append(r.airfields, des.NewResource(&r.sim, a.Slots))
 	}
-	r.hStart, r.hCountry, r.hDecided = r.start, r.country, r.decided
-	r.hPrepare, r.hHost, r.hMove, r.hGap, r.hRehat = r.prepare, r.host, r.move, r.gap, r.rehat
+	r.hAdvance = r.advance
 	r.hOperational, r.hDeliver, r.hReceived = r.operational, r.deliver, r.received
 	r.hLand, r.hSlot, r.hUnload, r.hBack, r.hPoolOpen = r.land, r.slot, r.unload, r.back, r.poolOpen
 	return r
@@ -114,9 +113,9 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 	r.reqSeq = 0
 	r.intakeFree = 0
 
-	r.hostAt = r.rng.sample(m.sc.Host.Consent, m.global, drawHostConsent, 0)
-	r.authAt = r.rng.sample(m.sc.Transfers.Authorization, m.global, drawAuthorization, 0)
-	out.HostConsent, out.Authorization = r.hostAt, r.authAt
+	r.moments[momentHostConsent] = r.rng.sample(m.sc.Host.Consent, m.global, drawHostConsent, 0)
+	r.moments[momentAuthorization] = r.rng.sample(m.sc.Transfers.Authorization, m.global, drawAuthorization, 0)
+	out.HostConsent, out.Authorization = r.moments[momentHostConsent], r.moments[momentAuthorization]
 	for p := range m.pools {
 		r.pools[p] = poolState{free: m.pools[p].p.Count}
 		at := r.rng.sample(m.pools[p].p.Available, m.pools[p].key, drawPoolAvailable, 0)
@@ -124,7 +123,7 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 		r.sim.ScheduleAt(at, r.hPoolOpen, p)
 	}
 	for i := range m.inst {
-		r.sim.ScheduleAt(0, r.hStart, i)
+		r.sim.ScheduleAt(0, r.hAdvance, i)
 	}
 	r.sim.RunUntil(m.horizon)
 	r.finish()
@@ -132,50 +131,40 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 
 // span records that unit i spent [from, to] in stage s.
 func (r *runner) span(i int, s Stage, from, to float64) {
-	r.out.Units[i].Stages[s] = Span{from, to}
+	u := &r.out.Units[i]
+	u.Spans = append(u.Spans, StageSpan{Stage: s, Start: from, End: to})
 }
 
-// then records stage s from now to t and schedules h for unit i at t.
-func (r *runner) then(i int, s Stage, t float64, h des.Handler) {
+// then records stage s from now to t and takes unit i further at t.
+func (r *runner) then(i int, s Stage, t float64) {
 	now := r.sim.Now()
 	t = max(t, now)
 	r.span(i, s, now, t)
-	r.sim.ScheduleAt(t, h, i)
+	r.sim.ScheduleAt(t, r.hAdvance, i)
 }
 
-func (r *runner) start(i int) {
+// pledge waits for the conference at which unit i is pledged.
+func (r *runner) pledge(i int) {
 	in := &r.m.inst[i]
-	u := in.u
-	switch u.Source {
-	case Rehat:
-		r.then(i, StageRehat, r.rng.sample(u.Rehat, in.key, drawRehat, 0), r.hRehat)
-	case Standby:
-		r.then(i, StageReadiness, r.rng.sample(u.Readiness, in.key, drawReadiness, 0), r.hPrepare)
-	case Transfer:
-		r.then(i, StageAuthorization, r.authAt, r.hCountry)
-	case Pledge:
-		fg := &r.m.sc.ForceGeneration
-		p := u.PledgeProbability
-		last := 0.0
-		for k := range fg.Conferences {
-			at := fg.First + float64(k)*fg.Interval
-			if at > r.m.horizon {
-				// Conferences still to come: not a gap yet, only unpledged
-				// at the horizon.
-				r.span(i, StagePledge, 0, r.m.horizon)
-				return
-			}
-			last = at
-			if r.rng.chance(p, in.key, drawPledge, uint64(k)) {
-				r.then(i, StagePledge, at, r.hCountry)
-				return
-			}
+	fg := &r.m.sc.ForceGeneration
+	last := 0.0
+	for k := range fg.Conferences {
+		at := fg.First + float64(k)*fg.Interval
+		if at > r.m.horizon {
+			// Conferences still to come: not a gap yet, only unpledged
+			// at the horizon.
+			r.span(i, StagePledge, 0, r.m.horizon)
+			return
 		}
-		r.then(i, StagePledge, last, r.hGap)
+		last = at
+		if r.rng.chance(in.u.PledgeProbability, in.key, drawPledge, uint64(k)) {
+			r.then(i, StagePledge, at)
+			return
+		}
 	}
+	r.span(i, StagePledge, 0, last)
+	r.stop(i, Gap)
 }
-
-func (r *runner) gap(i int) { r.out.Units[i].Status = Gap }
 
 // country asks unit i's government, which decides once for all its units.
 func (r *runner) country(i int) {
@@ -201,38 +190,22 @@ func (r *runner) country(i int) {
 		decided = max(consent, cs.decidedAt)
 		r.span(i, StageLegislative, consent, decided)
 	}
-	r.sim.ScheduleAt(decided, r.hDecided, i)
+	r.sim.ScheduleAt(decided, r.hAdvance, i)
 }
 
-func (r *runner) decided(i int) {
+// release takes transferred unit i from its donor mission, unless that
+// would take the donor below its floor.
+func (r *runner) release(i int) bool {
 	in := &r.m.inst[i]
-	if r.countries[in.country].refused {
-		r.out.Units[i].Status = Refused
-		return
-	}
-	if in.u.Source != Transfer {
-		r.prepare(i)
-		return
-	}
-	// The donor releases the unit only if it stays at or above its floor.
 	ms := &r.missions[in.mission]
-	mission := &r.m.sc.Missions[in.mission]
-	if ms.strength-in.u.Strength < mission.Floor {
-		r.out.Units[i].Status = Blocked
+	if ms.strength-in.u.Strength < r.m.sc.Missions[in.mission].Floor {
 		r.out.Missions[in.mission].Blocked++
-		return
+		return false
 	}
 	ms.strength -= in.u.Strength
 	r.out.Missions[in.mission].Released++
-	r.then(i, StageRelease, r.sim.Now()+r.rng.sample(mission.Release, in.key, drawRelease, 0), r.hPrepare)
+	return true
 }
-
-func (r *runner) prepare(i int) {
-	in := &r.m.inst[i]
-	r.then(i, StagePreparation, r.sim.Now()+r.rng.sample(in.u.Preparation, in.key, drawPreparation, 0), r.hHost)
-}
-
-func (r *runner) host(i int) { r.then(i, StageHostConsent, r.hostAt, r.hMove) }
 
 // move starts unit i's personnel and equipment toward the mission area.
 func (r *runner) move(i int) {
@@ -281,7 +254,7 @@ func (r *runner) deliver(d int) {
 	dl := &r.deliveries[d]
 	now := r.sim.Now()
 	if dl.pax > 0 {
-		r.out.Arrivals = append(r.out.Arrivals, Arrival{Day: now, Unit: dl.inst, Personnel: dl.pax})
+		r.personnel(dl.inst, dl.pax, 0)
 	}
 	if c := r.m.sc.Reception.Capacity; c > 0 && dl.pax > 0 {
 		r.intakeFree = max(now, r.intakeFree) + float64(dl.pax)/c
@@ -314,16 +287,25 @@ func (r *runner) received(d int) {
 	r.sim.ScheduleAt(op, r.hOperational, i)
 }
 
-func (r *runner) operational(i int) {
+func (r *runner) operational(i int) { r.becomeOperational(i, 0) }
+
+// join makes a force already in the host country part of the mission.
+func (r *runner) join(i int) { r.becomeOperational(i, r.m.inst[i].u.Strength) }
+
+// becomeOperational makes unit i operational now, with arrived of its
+// personnel arriving in the mission area at the same moment.
+func (r *runner) becomeOperational(i, arrived int) {
 	u := &r.out.Units[i]
 	u.Status = Operational
 	u.Operational = r.sim.Now()
+	r.personnel(i, arrived, r.m.inst[i].u.Strength)
 }
 
-// rehat makes a force already in the host country part of the mission.
-func (r *runner) rehat(i int) {
-	r.out.Arrivals = append(r.out.Arrivals, Arrival{Day: r.sim.Now(), Unit: i, Personnel: r.m.inst[i].u.Strength})
-	r.operational(i)
+// personnel records a change in unit i's personnel now: arrived in the
+// mission area, and operational.
+func (r *runner) personnel(i, arrived, operational int) {
+	r.out.Personnel = append(r.out.Personnel, PersonnelEvent{Day: r.sim.Now(), Unit: i,
+		Category: r.m.inst[i].u.Category, Arrived: arrived, Operational: operational})
 }
 
 // enqueue adds a lift request behind every request of the same or a more
@@ -468,16 +450,15 @@ func (r *runner) finish() {
 	out := r.out
 	for i := range out.Units {
 		u := &out.Units[i]
-		for s := range u.Stages {
-			sp := &u.Stages[s]
-			switch {
-			case !sp.Reached():
-			case sp.Start > h:
-				*sp = Span{math.NaN(), math.NaN()}
-			case sp.End > h:
-				sp.End = h
+		spans := u.Spans[:0]
+		for _, sp := range u.Spans {
+			if sp.Start > h {
+				continue
 			}
+			sp.End = min(sp.End, h)
+			spans = append(spans, sp)
 		}
+		u.Spans = spans
 		if u.Ready > h {
 			u.Ready = math.NaN()
 		}

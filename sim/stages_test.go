@@ -332,9 +332,9 @@ func TestCommonRandomNumbers(t *testing.T) {
 		}
 		for i := range a.Units {
 			for _, s := range []Stage{StagePledge, StageConsent, StageLegislative, StageReadiness} {
-				if a.Units[i].Stages[s] != b.Units[i].Stages[s] && a.Units[i].Stages[s].Reached() {
+				if sa, sb := a.Units[i].Span(s), b.Units[i].Span(s); sa != sb && sa.Reached() {
 					t.Fatalf("rep %d unit %d stage %v: %v with one aircraft, %v with three",
-						rep, i, s, a.Units[i].Stages[s], b.Units[i].Stages[s])
+						rep, i, s, sa, sb)
 				}
 			}
 		}
