@@ -10,24 +10,30 @@ import (
 // parameter therefore draw the same values for everything else: common random
 // numbers, which make comparisons between strategies sharp.
 
-// Random quantities: the "stage" part of a stream's key.
-const (
-	drawHostConsent uint64 = iota + 1
-	drawAuthorization
-	drawPledge
-	drawConsent
-	drawLegislativeRequired
-	drawLegislativeDelay
-	drawLegislativeRefusal
-	drawRelease
-	drawReadiness
-	drawPreparation
-	drawRehat
-	drawPoolAvailable
-	drawTransitPersonnel
-	drawTransitEquipment
-	drawReception
+// Random quantities: the "what" part of a stream's key. Each is derived
+// from a stable name, not from its place in a list, so adding a quantity
+// does not move the draws of the others. Renaming one moves its draws:
+// never rename.
+var (
+	drawHostConsent         = nameKey("host_consent")
+	drawAuthorization       = nameKey("authorization")
+	drawPledge              = nameKey("pledge")
+	drawConsent             = nameKey("consent")
+	drawLegislativeRequired = nameKey("legislative_required")
+	drawLegislativeDelay    = nameKey("legislative_delay")
+	drawLegislativeRefusal  = nameKey("legislative_refusal")
+	drawRelease             = nameKey("release")
+	drawReadiness           = nameKey("readiness")
+	drawPreparation         = nameKey("preparation")
+	drawRehat               = nameKey("rehat")
+	drawPoolAvailable       = nameKey("pool_available")
+	drawTransitPersonnel    = nameKey("transit_personnel")
+	drawTransitEquipment    = nameKey("transit_equipment")
+	drawReception           = nameKey("reception")
 )
+
+// nameKey returns the stream key of a random quantity's name.
+func nameKey(name string) uint64 { return entityKey("quantity", name, 0) }
 
 // entityKey returns the stream key of an entity, such as ("units", "rwa-bn", 1).
 func entityKey(kind, id string, n int) uint64 {
