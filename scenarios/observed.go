@@ -15,10 +15,11 @@ import (
 )
 
 // observedCSV holds the monthly strengths the embedded scenarios are
-// backtested against: the UNMISS, MINUSCA and UNAMID rows of
-// un-mission-strength-monthly.csv, from the International Peace Institute's
-// Providing for Peacekeeping database (Perry and Smith 2013), as published
-// in IPIDataLab/PPP_Loader. Figures are as of each month's last day.
+// backtested against: the UNMISS, MINUSCA and UNAMID rows of the monthly
+// strengths by mission in the International Peace Institute's Providing for
+// Peacekeeping database (Perry and Smith 2013), as published in
+// https://github.com/IPIDataLab/PPP_Loader. Figures are as of each month's
+// last day.
 //
 //go:embed observed.csv
 var observedCSV []byte
@@ -43,10 +44,9 @@ type Strength struct {
 	Observers int // 0 where not reported
 }
 
-// ReadStrengths reads monthly strengths in the format of
-// un-mission-strength-monthly.csv: a header naming at least the columns
-// date, mission, troops, police and observers, then one row per month and
-// mission. "NA" means not reported: rows without troops or police are
+// ReadStrengths reads monthly strengths in the format of observed.csv: a
+// header naming at least the columns date, mission, troops, police and
+// observers, then one row per month and mission. "NA" means not reported: rows without troops or police are
 // skipped, missing observers count as 0. Errors name the file and line.
 func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 	cr := csv.NewReader(r)

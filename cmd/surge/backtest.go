@@ -24,7 +24,7 @@ type observedFlags struct {
 
 func (f *observedFlags) add(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	fs.StringVar(&f.file, "observed", "", "monthly strengths to compare with, in the format of un-mission-strength-monthly.csv (default: the series built in)")
+	fs.StringVar(&f.file, "observed", "", "monthly strengths to compare with, in the format of scenarios/observed.csv (default: the series built in)")
 	fs.StringVar(&f.mission, "mission", "", "the mission whose rows to use (default: the scenario's [observed] mission)")
 	fs.Float64Var(&f.until, "until", 365, "compare observations up to this day; 365 is the first year")
 }
