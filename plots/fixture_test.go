@@ -36,18 +36,18 @@ func fixture() *sim.Scenario {
 		Countries: []sim.Country{
 			{ID: "a", Name: "A", Consent: uniform(5, 20)},
 			{ID: "b", Name: "B", Consent: sim.Dist{Kind: sim.LogNormal, Median: 10, P90: 30},
-				Legislative: sim.Legislative{Probability: 0.5, Delay: sim.Const(10), Refusal: 0.2}},
+				Legislative: sim.Legislative{Probability: sim.Const(0.5), Delay: sim.Const(10), Refusal: sim.Const(0.2)}},
 		},
 		Origins:   []sim.Origin{{ID: "home"}},
 		Lift:      []sim.LiftPool{{ID: "plane", Count: 2, Seats: 100, Flights: []sim.Flight{{Origin: "home", Hours: 10}}}},
 		Airfields: []sim.Airfield{{ID: "field", Slots: 1, GroundHours: 4}},
 		Units: []sim.Unit{
 			{ID: "bn", Name: "Battalion", Strength: 300, Count: 2, Source: sim.Pledge, Country: "a",
-				PledgeProbability: 0.8, Preparation: uniform(10, 40), Origin: "home"},
+				PledgeProbability: sim.Const(0.8), Preparation: uniform(10, 40), Origin: "home"},
 			{ID: "fpu", Name: "Formed police unit", Category: sim.Police, Strength: 100, Source: sim.Pledge, Country: "b",
-				PledgeProbability: 0.5, Preparation: sim.Const(15), Origin: "home"},
+				PledgeProbability: sim.Const(0.5), Preparation: sim.Const(15), Origin: "home"},
 			{ID: "heli", Name: "Helicopter unit", Strength: 100, Source: sim.Pledge, Country: "b",
-				PledgeProbability: 0.2, Preparation: sim.Const(20), Origin: "home"},
+				PledgeProbability: sim.Const(0.2), Preparation: sim.Const(20), Origin: "home"},
 		},
 	}
 }

@@ -49,10 +49,12 @@ func tint(c color.RGBA, a float64) color.RGBA {
 // hours, or that few scenarios use, get greys and a darker blue, told apart
 // by lightness.
 var stageColors = [sim.NumStages]color.RGBA{
+	sim.StageEvent:         color.RGBA{0x6a, 0x3d, 0x5a, 0xff}, // dark reddish purple
 	sim.StagePledge:        vermillion,
 	sim.StageAuthorization: darkGrey,
 	sim.StageConsent:       orange,
 	sim.StageLegislative:   yellow,
+	sim.StageActivation:    color.RGBA{0xb3, 0xa3, 0x3b, 0xff}, // olive
 	sim.StageReadiness:     color.RGBA{0x8c, 0x6d, 0x00, 0xff}, // dark yellow
 	sim.StageRelease:       reddishPurple,
 	sim.StagePreparation:   blue,
@@ -62,6 +64,7 @@ var stageColors = [sim.NumStages]color.RGBA{
 	sim.StageAirfield:      color.RGBA{0x00, 0x3f, 0x63, 0xff}, // dark blue
 	sim.StageReception:     bluishGreen,
 	sim.StageRehat:         lightGrey,
+	sim.StageRotation:      color.RGBA{0xf2, 0xb7, 0x9a, 0xff}, // light vermillion
 }
 
 // Font sizes, in points. At the default 8 × 5 inches the smallest text is

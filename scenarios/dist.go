@@ -18,6 +18,11 @@ import (
 //	consent = { dist = "lognormal", median = 14, p90 = 45 }
 //	consent = { dist = "gamma", shape = 2, scale = 7 }   # or mean = 14, sd = 10
 //	consent = { dist = "empirical", values = [9, 14, 21, 60] }
+//
+// Any of them may name scenario-wide factors that multiply its draws
+// (factor = "political-will"), or divide them (factor = "1/political-will"),
+// or several (factor = ["political-will", "rainy-season"]). A number with
+// a factor is written { dist = "fixed", value = 14, factor = "..." }.
 type dist struct {
 	sim.Dist
 	err error // why the value is not a distribution, reported with its key path after decoding
@@ -65,9 +70,13 @@ func (d *dist) parse(v any) error {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		if k != "dist" && !slices.Contains(allowed, k) {
-			return fmt.Errorf("unknown key %q in a %s distribution (it takes %s)", k, name, strings.Join(allowed, ", "))
+		if k != "dist" && k != "factor" && !slices.Contains(allowed, k) {
+			return fmt.Errorf("unknown key %q in a %s distribution (it takes %s, factor)", k, name, strings.Join(allowed, ", "))
 		}
+	}
+	factors, err := parseFactors(t["factor"])
+	if err != nil {
+		return err
 	}
 	get := func(k string) (float64, error) {
 		raw, ok := t[k]
@@ -80,8 +89,7 @@ func (d *dist) parse(v any) error {
 		}
 		return x, nil
 	}
-	out := sim.Dist{Kind: kind}
-	var err error
+	out := sim.Dist{Kind: kind, Factors: factors}
 	switch kind {
 	case sim.Fixed:
 		out.Value, err = get("value")
@@ -129,6 +137,39 @@ func (d *dist) parse(v any) error {
 	}
 	d.Dist = out
 	return nil
+}
+
+// parseFactors reads a distribution's factor key: an ID, "1/ID", or a list
+// of them.
+func parseFactors(v any) ([]sim.FactorRef, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var names []any
+	switch x := v.(type) {
+	case string:
+		names = []any{x}
+	case []any:
+		names = x
+	default:
+		return nil, fmt.Errorf("factor must name a factor of [factors], such as factor = \"political-will\" or factor = [\"a\", \"1/b\"] (got %s)", describe(v))
+	}
+	var out []sim.FactorRef
+	for _, n := range names {
+		s, ok := n.(string)
+		if !ok {
+			return nil, fmt.Errorf("factor must list names of factors (got %s)", describe(n))
+		}
+		ref := sim.FactorRef{Factor: s}
+		if rest, ok := strings.CutPrefix(s, "1/"); ok {
+			ref = sim.FactorRef{Factor: rest, Inverse: true}
+		}
+		if !idPattern.MatchString(ref.Factor) {
+			return nil, fmt.Errorf("factor %q is not the ID of a factor (letters, digits, - and _)", s)
+		}
+		out = append(out, ref)
+	}
+	return out, nil
 }
 
 func get2(get func(string) (float64, error), a, b string) (float64, float64, error) {

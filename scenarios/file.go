@@ -27,6 +27,8 @@ type fileScenario struct {
 	Transfers       fileTransfers           `toml:"transfers"`
 	ForceGeneration fileForceGeneration     `toml:"force_generation"`
 	Reception       fileReception           `toml:"reception"`
+	Factors         map[string]fileFactor   `toml:"factors"`
+	Events          map[string]fileEvent    `toml:"events"`
 	Countries       map[string]fileCountry  `toml:"countries"`
 	Missions        map[string]fileMission  `toml:"missions"`
 	Origins         map[string]fileOrigin   `toml:"origins"`
@@ -68,10 +70,23 @@ type fileTransfers struct {
 }
 
 type fileForceGeneration struct {
-	First       float64  `toml:"first"`
-	Interval    float64  `toml:"interval"`
-	Conferences int      `toml:"conferences"`
-	Probability *float64 `toml:"probability"`
+	First       float64 `toml:"first"`
+	Interval    float64 `toml:"interval"`
+	Conferences int     `toml:"conferences"`
+	Probability *dist   `toml:"probability"`
+}
+
+type fileFactor struct {
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+	Value       dist   `toml:"value"`
+}
+
+type fileEvent struct {
+	Name        string `toml:"name"`
+	Day         dist   `toml:"day"`
+	Probability *dist  `toml:"probability"`
+	Before      string `toml:"before"`
 }
 
 type fileReception struct {
@@ -86,9 +101,9 @@ type fileCountry struct {
 }
 
 type fileLegislative struct {
-	Probability float64 `toml:"probability"`
-	Delay       dist    `toml:"delay"`
-	Refusal     float64 `toml:"refusal"`
+	Probability dist `toml:"probability"`
+	Delay       dist `toml:"delay"`
+	Refusal     dist `toml:"refusal"`
 }
 
 type fileMission struct {
@@ -126,24 +141,50 @@ type fileRoute struct {
 }
 
 type fileUnit struct {
-	Name              string         `toml:"name"`
-	Kind              string         `toml:"kind"`
-	Category          string         `toml:"category"`
-	Strength          int            `toml:"strength"`
-	Count             *int           `toml:"count"`
-	Source            string         `toml:"source"`
-	Country           string         `toml:"country"`
-	Mission           string         `toml:"mission"`
-	Priority          int            `toml:"priority"`
-	PledgeProbability *float64       `toml:"pledge_probability"`
-	Readiness         dist           `toml:"readiness"`
-	Rehat             dist           `toml:"rehat"`
-	Preparation       dist           `toml:"preparation"`
-	Origin            string         `toml:"origin"`
-	Airfield          string         `toml:"airfield"`
-	Route             string         `toml:"route"`
-	Required          *float64       `toml:"required"`
-	Equipment         *fileEquipment `toml:"equipment"`
+	Name              string            `toml:"name"`
+	Kind              string            `toml:"kind"`
+	Category          string            `toml:"category"`
+	Strength          int               `toml:"strength"`
+	Count             *int              `toml:"count"`
+	Source            string            `toml:"source"`
+	Country           string            `toml:"country"`
+	Mission           string            `toml:"mission"`
+	Priority          int               `toml:"priority"`
+	PledgeProbability *dist             `toml:"pledge_probability"`
+	Readiness         dist              `toml:"readiness"`
+	Rehat             dist              `toml:"rehat"`
+	Preparation       dist              `toml:"preparation"`
+	Origin            string            `toml:"origin"`
+	Airfield          string            `toml:"airfield"`
+	Route             string            `toml:"route"`
+	Required          *float64          `toml:"required"`
+	Equipment         *fileEquipment    `toml:"equipment"`
+	Await             []string          `toml:"await"`
+	Fill              *dist             `toml:"fill"`
+	Activation        *fileActivation   `toml:"activation"`
+	RehatFailure      *fileRehatFailure `toml:"rehat_failure"`
+	Leave             dist              `toml:"leave"`
+	RelievedBy        []string          `toml:"relieved_by"`
+	Rotation          *fileRotation     `toml:"rotation"`
+	Withdrawal        dist              `toml:"withdrawal"`
+}
+
+type fileActivation struct {
+	Probability *dist `toml:"probability"`
+	Delay       dist  `toml:"delay"`
+}
+
+type fileRehatFailure struct {
+	Probability dist `toml:"probability"`
+	Delay       dist `toml:"delay"`
+	Replace     bool `toml:"replace"`
+}
+
+type fileRotation struct {
+	Tour    dist  `toml:"tour"`
+	Gap     dist  `toml:"gap"`
+	Overlap dist  `toml:"overlap"`
+	Replace *dist `toml:"replace"`
 }
 
 type fileEquipment struct {
@@ -222,10 +263,28 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		s := f.Sources[id]
 		sc.Sources = append(sc.Sources, sim.Citation{ID: id, Text: strings.TrimSpace(s.Cite), URL: s.URL})
 	}
+	for _, id := range ids("factors", keysOf(f.Factors)) {
+		x := f.Factors[id]
+		sc.Factors = append(sc.Factors, sim.Factor{ID: id, Name: orID(x.Name, id), Value: x.Value.Dist})
+	}
+	for _, id := range ids("events", keysOf(f.Events)) {
+		e := f.Events[id]
+		ev := sim.Event{ID: id, Name: orID(e.Name, id), Day: e.Day.Dist, Probability: sim.Const(1)}
+		if e.Probability != nil {
+			ev.Probability = e.Probability.Dist
+		}
+		switch g, ok := sim.ParseGate(e.Before); {
+		case ok:
+			ev.Gate = g
+		case e.Before != "":
+			bad("events."+id+".before", e.Before, `must be "request" (the units are asked for after the event) or "move" (they move after it)`)
+		}
+		sc.Events = append(sc.Events, ev)
+	}
 	for _, id := range ids("countries", keysOf(f.Countries)) {
 		c := f.Countries[id]
 		sc.Countries = append(sc.Countries, sim.Country{ID: id, Name: orID(c.Name, id), Consent: c.Consent.Dist,
-			Legislative: sim.Legislative{Probability: c.Legislative.Probability, Delay: c.Legislative.Delay.Dist, Refusal: c.Legislative.Refusal}})
+			Legislative: sim.Legislative{Probability: c.Legislative.Probability.Dist, Delay: c.Legislative.Delay.Dist, Refusal: c.Legislative.Refusal.Dist}})
 	}
 	for _, id := range ids("missions", keysOf(f.Missions)) {
 		m := f.Missions[id]
@@ -295,11 +354,41 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		}
 		switch {
 		case fu.PledgeProbability != nil:
-			u.PledgeProbability = *fu.PledgeProbability
+			u.PledgeProbability = fu.PledgeProbability.Dist
 		case f.ForceGeneration.Probability != nil:
-			u.PledgeProbability = *f.ForceGeneration.Probability
+			u.PledgeProbability = f.ForceGeneration.Probability.Dist
 		case u.Source == sim.Pledge:
 			needDefault = true
+		}
+		u.Await, u.RelievedBy = fu.Await, fu.RelievedBy
+		u.Leave, u.Withdrawal = fu.Leave.Dist, fu.Withdrawal.Dist
+		if fu.Fill != nil {
+			u.Fill = fu.Fill.Dist
+			if u.Fill.IsZero() {
+				bad(p+".fill", 0.0, "must be a share of the unit's strength above 0 and at most 1")
+			}
+		}
+		if a := fu.Activation; a != nil {
+			u.Activation = &sim.Activation{Probability: sim.Const(1), Delay: a.Delay.Dist}
+			if a.Probability != nil {
+				u.Activation.Probability = a.Probability.Dist
+			}
+		}
+		if rf := fu.RehatFailure; rf != nil {
+			u.RehatFailure = &sim.RehatFailure{Probability: rf.Probability.Dist, Delay: rf.Delay.Dist, Replace: rf.Replace}
+		}
+		if ro := fu.Rotation; ro != nil {
+			u.Rotation = &sim.Rotation{Tour: ro.Tour.Dist, Gap: ro.Gap.Dist, Overlap: ro.Overlap.Dist, Replace: sim.Const(1)}
+			if ro.Replace != nil {
+				u.Rotation.Replace = ro.Replace.Dist
+			}
+			if ro.Tour.IsZero() {
+				bad(p+".rotation.tour", nil, "is missing: give the days a contingent serves before it rotates, such as tour = 365")
+			}
+		}
+		regenerates := u.Rotation != nil || !u.Withdrawal.IsZero() || (u.RehatFailure != nil && u.RehatFailure.Replace)
+		if regenerates && fu.PledgeProbability == nil && f.ForceGeneration.Probability == nil && u.Source != sim.Pledge {
+			needDefault = true // a slot that goes back to force generation needs a chance of being pledged
 		}
 		if e := fu.Equipment; e != nil {
 			u.Equipment = sim.Equipment{Tonnes: e.Tonnes, Largest: e.Largest, Route: e.Route, Required: u.Required}

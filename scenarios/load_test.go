@@ -161,7 +161,7 @@ func TestUnknownKeySuggestions(t *testing.T) {
 		{[]string{"lift", "c17", "seat"}, `did you mean "seats"?`},
 		{[]string{"countries", "x", "legislative", "refuse"}, `did you mean "refusal"?`},
 		{[]string{"targets"}, `did you mean "target"?`},
-		{[]string{"units", "x", "zzzzzzzz"}, "the keys allowed in [units.x] are airfield, category"},
+		{[]string{"units", "x", "zzzzzzzz"}, "the keys allowed in [units.x] are activation, airfield, await, category"},
 	} {
 		if got := unknownKey(tc.path); !strings.Contains(got, tc.want) {
 			t.Errorf("%v: %q, want it to contain %q", tc.path, got, tc.want)

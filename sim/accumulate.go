@@ -116,6 +116,8 @@ type accumulator struct {
 	lift      []LiftRun // sums
 	airfields []AirfieldRun
 	missions  []MissionStat
+	departed  [numMovements]int // personnel who left, by why, summed over replications
+	departRun [numMovements]int // replications with any such departure
 }
 
 type unitAcc struct {
@@ -345,6 +347,18 @@ func (a *accumulator) add(rep *Replication, s *summary) {
 			ua.stageSum[sp.Stage] += d
 		}
 	}
+	var departed [numMovements]int
+	for _, e := range rep.Personnel {
+		if e.Operational < 0 {
+			departed[e.Why] -= e.Operational
+		}
+	}
+	for w, n := range departed {
+		a.departed[w] += n
+		if n > 0 {
+			a.departRun[w]++
+		}
+	}
 	for p, l := range rep.Lift {
 		a.lift[p].Sorties += l.Sorties
 		a.lift[p].BusyDays += l.BusyDays
@@ -461,11 +475,15 @@ func (a *accumulator) result() *Result {
 		k := float64(ua.n)
 		us := UnitStat{ID: u.ID, Name: u.Name, Kind: u.Kind, Category: u.Category.String(),
 			Source: u.Source.String(), Strength: u.Strength, Count: u.count(),
-			Operational: Share(float64(ua.status[Operational]) / k),
-			InPipeline:  Share(float64(ua.status[InPipeline]) / k),
-			Gap:         Share(float64(ua.status[Gap]) / k),
-			Refused:     Share(float64(ua.status[Refused]) / k),
-			Blocked:     Share(float64(ua.status[Blocked]) / k),
+			Operational:  Share(float64(ua.status[Operational]) / k),
+			InPipeline:   Share(float64(ua.status[InPipeline]) / k),
+			Gap:          Share(float64(ua.status[Gap]) / k),
+			Refused:      Share(float64(ua.status[Refused]) / k),
+			Blocked:      Share(float64(ua.status[Blocked]) / k),
+			Left:         Share(float64(ua.status[Left]) / k),
+			Repatriated:  Share(float64(ua.status[Repatriated]) / k),
+			NotActivated: Share(float64(ua.status[NotActivated]) / k),
+			Rotating:     Share(float64(ua.status[Rotating]) / k),
 		}
 		ops := slices.Clone(ua.opDays)
 		for range ua.n - len(ops) {
@@ -478,6 +496,12 @@ func (a *accumulator) result() *Result {
 			}
 		}
 		res.Units = append(res.Units, us)
+	}
+	for w, c := range a.departed {
+		if c > 0 {
+			res.Departures = append(res.Departures, DepartureStat{Why: Movement(w).String(), Label: Movement(w).Label(),
+				Personnel: Num(float64(c) / n), Runs: Share(float64(a.departRun[w]) / n)})
+		}
 	}
 	for p, l := range a.lift {
 		lp := &sc.Lift[p]

@@ -67,7 +67,30 @@ type Dist struct {
 	Shape       float64   // Gamma
 	Scale       float64   // Gamma
 	Values      []float64 // Empirical: observed values
+
+	// Factors are the scenario-wide factors a draw is multiplied by (or
+	// divided by, for an inverse one), each drawn once per replication. The
+	// methods Quantile, Mean and Sample leave them out: the simulation
+	// applies them.
+	Factors []FactorRef
 }
+
+// FactorRef names a scenario-wide factor that scales a distribution.
+type FactorRef struct {
+	Factor  string // the Factor's ID
+	Inverse bool   // divide by the factor instead of multiplying
+}
+
+func (f FactorRef) String() string {
+	if f.Inverse {
+		return "1/" + f.Factor
+	}
+	return f.Factor
+}
+
+// IsZero reports whether d is the zero value, Fixed at 0: "not given" for
+// the optional quantities whose zero value means none.
+func (d Dist) IsZero() bool { return d.Kind == Fixed && d.Value == 0 && len(d.Factors) == 0 }
 
 // Const returns a Fixed distribution at v.
 func Const(v float64) Dist { return Dist{Kind: Fixed, Value: v} }
@@ -221,6 +244,18 @@ func (d Dist) Mean() float64 {
 
 // String describes d in the words of a scenario file.
 func (d Dist) String() string {
+	s := d.base()
+	for _, f := range d.Factors {
+		if f.Inverse {
+			s += ", divided by " + f.Factor
+		} else {
+			s += ", times " + f.Factor
+		}
+	}
+	return s
+}
+
+func (d Dist) base() string {
 	switch d.Kind {
 	case Fixed:
 		return fmt.Sprintf("%g", d.Value)

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
 
@@ -18,7 +17,29 @@ type model struct {
 	routes    []uint64
 	global    uint64 // stream key of scenario-wide quantities
 	maxFrac   [numCategories]float64
+	factors   []uint64 // stream keys
+	events    []eventModel
+	// instances lists, for each of the scenario's units, its instances;
+	// relieves lists the units each unit relieves (see Unit.RelievedBy).
+	instances [][]int
+	relieves  [][]int
 }
+
+// eventModel is a moment units can wait for: host consent, the
+// authorization of transfers, then the scenario's events.
+type eventModel struct {
+	key  uint64
+	day  *Dist
+	prob *Dist // nil: it always happens
+	gate Gate
+}
+
+// The built-in moments, before the scenario's events.
+const (
+	eventHostConsent = iota
+	eventAuthorization
+	numBuiltinEvents
+)
 
 // instance is one of a unit's Count identical units.
 type instance struct {
@@ -33,10 +54,12 @@ type instance struct {
 	eqRoute  int // equipment surface route, -1 to fly
 	origin   int
 
-	reqPax    int     // personnel that must arrive
-	reqTonnes float64 // equipment that must arrive
-	airTonnes float64 // equipment that flies
-	pools     []int   // pools that fly from the origin, nearest first
+	reqTonnes float64  // equipment that must arrive
+	airTonnes float64  // equipment that flies
+	pools     []int    // pools that fly from the origin, nearest first
+	unitKey   uint64   // stream key of the unit as a whole, for its parameters
+	await     [2][]int // events it waits for, by Gate
+	relievers []int    // units that relieve it
 }
 
 type poolModel struct {
@@ -57,6 +80,19 @@ func indexOf[T any](xs []T, id string, get func(*T) string) int {
 // compile builds the model of a valid scenario.
 func compile(sc *Scenario) *model {
 	m := &model{sc: sc, horizon: float64(sc.Horizon), global: entityKey("scenario", "", 0)}
+	for _, f := range sc.Factors {
+		m.factors = append(m.factors, entityKey("factors", f.ID, 0))
+	}
+	m.events = []eventModel{
+		eventHostConsent:   {key: m.global, day: &sc.Host.Consent},
+		eventAuthorization: {key: m.global, day: &sc.Transfers.Authorization},
+	}
+	for i := range sc.Events {
+		e := &sc.Events[i]
+		m.events = append(m.events, eventModel{key: entityKey("events", e.ID, 0), day: &e.Day, prob: &e.Probability, gate: e.Gate})
+	}
+	m.instances = make([][]int, len(sc.Units))
+	m.relieves = make([][]int, len(sc.Units))
 	for _, c := range sc.Countries {
 		m.countries = append(m.countries, entityKey("countries", c.ID, 0))
 	}
@@ -90,7 +126,16 @@ func compile(sc *Scenario) *model {
 		if u.Airfield == "" && len(sc.Airfields) == 1 {
 			in.airfield = 0
 		}
-		in.reqPax = int(math.Ceil(u.required()*float64(u.Strength) - 1e-9))
+		in.unitKey = entityKey("units", u.ID, 0)
+		for _, id := range u.Await {
+			e := indexOf(sc.Events, id, func(e *Event) string { return e.ID })
+			in.await[sc.Events[e].Gate] = append(in.await[sc.Events[e].Gate], numBuiltinEvents+e)
+		}
+		for _, id := range u.RelievedBy {
+			j := indexOf(sc.Units, id, func(x *Unit) string { return x.ID })
+			in.relievers = append(in.relievers, j)
+			m.relieves[j] = append(m.relieves[j], ui)
+		}
 		in.reqTonnes = u.Equipment.Required * u.Equipment.Tonnes
 		if in.eqRoute < 0 {
 			in.airTonnes = u.Equipment.Tonnes
@@ -108,6 +153,7 @@ func compile(sc *Scenario) *model {
 		for n := 1; n <= u.count(); n++ {
 			in.n = n
 			in.key = entityKey("units", u.ID, n)
+			m.instances[ui] = append(m.instances[ui], len(m.inst))
 			m.inst = append(m.inst, in)
 			strength[u.Category] += float64(u.Strength)
 		}
@@ -117,5 +163,13 @@ func compile(sc *Scenario) *model {
 			m.maxFrac[c] = strength[c] / float64(t)
 		}
 	}
+	for j := range m.relieves {
+		m.relieves[j] = slices.Compact(m.relieves[j])
+	}
 	return m
+}
+
+// factor returns the index of the named factor.
+func (m *model) factor(id string) int {
+	return indexOf(m.sc.Factors, id, func(f *Factor) string { return f.ID })
 }

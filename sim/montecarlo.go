@@ -95,11 +95,45 @@ func prepare(sc *Scenario, opt *Options) (*model, *Options, error) {
 // Replication i depends only on (sc, opt.Seed, i), and replications are
 // summarized in index order, so the result is the same for any number of
 // workers. Run returns ctx's error if ctx is cancelled.
+//
+// When the scenario has scenario-wide uncertainty (see
+// Scenario.SharedUncertainty) and the daily series are wanted, Run
+// simulates the replications a second time with those quantities fixed at
+// their medians, and reports in Result.Spread how much of the spread they
+// make.
 func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 	m, opt, err := prepare(sc, opt)
 	if err != nil {
 		return nil, err
 	}
+	n := opt.replications()
+	shared := sc.SharedUncertainty()
+	split := !opt.SummaryOnly && len(shared) > 0
+	total := n
+	if split {
+		total *= 2
+	}
+	acc, err := simulate(ctx, m, opt, false, 0, total)
+	if err != nil {
+		return nil, err
+	}
+	res := acc.result()
+	if split {
+		fixed, err := simulate(ctx, m, opt, true, n, total)
+		if err != nil {
+			return nil, err
+		}
+		fres := fixed.result()
+		res.Spread = spread(acc, fixed, shared)
+		res.DailyFixed = fres.Daily
+	}
+	return res, nil
+}
+
+// simulate runs the replications of m into an accumulator; fix fixes the
+// scenario-wide quantities at their medians. Progress is reported as done
+// of total, from done.
+func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total int) (*accumulator, error) {
 	n := opt.replications()
 	workers := min(opt.workers(), n)
 	acc := newAccumulator(m, opt)
@@ -111,6 +145,7 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 	runners := make([]*runner, workers)
 	for w := range runners {
 		runners[w] = newRunner(m)
+		runners[w].fixShared = fix
 	}
 	for lo := 0; lo < n; lo += len(batch) {
 		if err := ctx.Err(); err != nil {
@@ -130,7 +165,7 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 					if p := recover(); p != nil {
 						mu.Lock()
 						if failed == nil {
-							failed = fmt.Errorf("sim: internal error in a replication of %s: %v", sc.Name, p)
+							failed = fmt.Errorf("sim: internal error in a replication of %s: %v", m.sc.Name, p)
 						}
 						mu.Unlock()
 					}
@@ -150,10 +185,10 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 			acc.add(&batch[i], &sums[i])
 		}
 		if opt.Progress != nil {
-			opt.Progress(hi, n)
+			opt.Progress(done+hi, total)
 		}
 	}
-	return acc.result(), nil
+	return acc, nil
 }
 
 // Trace simulates replication rep of sc with the given seed, exactly as Run

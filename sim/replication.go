@@ -22,7 +22,8 @@ type UnitRun struct {
 	Instance    int // 1-based, for units with Count above one
 	Status      Status
 	Ready       float64 // day it was ready to move; NaN if never
-	Operational float64 // day it became operational; +Inf if not within the horizon
+	Operational float64 // day it first became operational; +Inf if not within the horizon
+	Left        float64 // day it left the mission for good; NaN if it did not
 	Sorties     int     // lift sorties that carried part of it
 	// Spans are the stages it went through, each with the time it held the
 	// unit up, clipped to the horizon. A unit in a stage at the horizon has
@@ -64,13 +65,15 @@ func (s Span) Days() float64 {
 }
 
 // PersonnelEvent is a change in the personnel of one unit: in the mission
-// area (Arrived) and operational (Operational).
+// area (Arrived) and operational (Operational), positive for arrivals and
+// negative for departures.
 type PersonnelEvent struct {
 	Day         float64
 	Unit        int // index in Replication.Units
 	Category    Category
 	Arrived     int
 	Operational int
+	Why         Movement
 }
 
 // LiftRun is what a lift pool did.
@@ -102,7 +105,7 @@ func (r *Replication) reset(m *model, index int) {
 	for i := range r.Units {
 		u := &r.Units[i]
 		*u = UnitRun{Unit: m.inst[i].unit, Instance: m.inst[i].n, Ready: math.NaN(), Operational: math.Inf(1),
-			Spans: u.Spans[:0]}
+			Left: math.NaN(), Spans: u.Spans[:0]}
 	}
 	r.Personnel = r.Personnel[:0]
 	r.Lift = resize(r.Lift, len(m.pools))

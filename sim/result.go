@@ -30,6 +30,13 @@ type Result struct {
 	DailyPolice  []DailyStat `json:"daily_police,omitempty"`
 	DailyArrived []DailyStat `json:"daily_arrived"`
 
+	// Spread says how much of the spread of Daily comes from scenario-wide
+	// uncertainty, and DailyFixed is Daily with the scenario-wide
+	// quantities fixed at their medians; both are absent when the scenario
+	// has no scenario-wide uncertainty.
+	Spread     *Spread     `json:"spread,omitempty"`
+	DailyFixed []DailyStat `json:"daily_fixed,omitempty"`
+
 	// Stages is where the time goes: the mean days a member of the surge
 	// spends in each stage, weighted by unit strength, up to the horizon.
 	Stages     []StageStat    `json:"stages"`
@@ -38,6 +45,11 @@ type Result struct {
 	Lift       []LiftStat     `json:"lift,omitempty"`
 	Airfields  []AirfieldStat `json:"airfields,omitempty"`
 	Missions   []MissionStat  `json:"missions,omitempty"`
+
+	// Departures counts the personnel who left the mission, by why, where
+	// any did: rotations, repatriations, withdrawals, units that left for
+	// good.
+	Departures []DepartureStat `json:"departures,omitempty"`
 
 	// Samples keeps each replication's days to each fraction, in
 	// replication order, for plots and paired comparisons.
@@ -164,6 +176,10 @@ type UnitStat struct {
 	Gap            Share `json:"gap"`
 	Refused        Share `json:"refused"`
 	Blocked        Share `json:"blocked"`
+	Left           Share `json:"left"`          // left for good: on a date, or relieved
+	Repatriated    Share `json:"repatriated"`   // failed UN standards, not replaced
+	NotActivated   Share `json:"not_activated"` // a standby arrangement not used
+	Rotating       Share `json:"rotating"`      // between rotations at the horizon
 
 	Stages []StageDays `json:"stages"` // mean days in each stage it goes through
 }
@@ -172,6 +188,14 @@ type UnitStat struct {
 type StageDays struct {
 	Stage    string `json:"stage"`
 	MeanDays Days   `json:"mean_days"`
+}
+
+// DepartureStat is the personnel who left the mission for one reason.
+type DepartureStat struct {
+	Why       string `json:"why"` // rotation_out, left, repatriated, withdrawn, not_replaced
+	Label     string `json:"label"`
+	Personnel Num    `json:"personnel"` // mean per replication
+	Runs      Share  `json:"runs"`      // share of replications where any left so
 }
 
 // LiftStat is what a lift pool did, on average.

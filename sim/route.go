@@ -2,11 +2,12 @@ package sim
 
 // A unit's way to the mission is its source's route: an ordered list of
 // steps. Each step is a stage with a rule that says how long it holds the
-// unit up, or whether the unit drops out there. One handler, advance, drives
-// every unit along its route; transport (lift, airfields, surface routes,
-// reception) is the one hand-written step. To add a delay stage, add a Stage,
-// a row to the routes that go through it, and the scenario field it draws
-// from.
+// unit up, whether it is skipped, or whether the unit drops out there. One
+// handler, advance, drives every unit along its route; transport (lift,
+// airfields, surface routes, reception) is the one hand-written step, and
+// service (rotations and departures) the last. To add a delay stage, add a
+// Stage, a row to the routes that go through it, and the scenario field it
+// draws from.
 
 // rule is how a step holds a unit up.
 type rule uint8
@@ -17,6 +18,9 @@ const (
 	// ruleUntil waits until a scenario-wide moment: host consent, the
 	// authorization of transfers.
 	ruleUntil
+	// ruleEvents waits for the named events the unit awaits at the step's
+	// gate; it is skipped when there are none.
+	ruleEvents
 	// rulePledge waits for the force-generation conference at which the unit
 	// is pledged; a unit never pledged drops out as a capability gap.
 	rulePledge
@@ -25,22 +29,23 @@ const (
 	ruleCountry
 	// ruleRefusal drops the unit out if its parliament refused.
 	ruleRefusal
+	// ruleActivation waits for the decision to use a standby arrangement,
+	// or drops the unit out if it is not used; skipped for arrangements
+	// with no such decision.
+	ruleActivation
 	// ruleFloor drops a transfer out if its donor would fall below its floor.
 	ruleFloor
 	// ruleMove moves the unit to the mission area: lift or surface routes,
-	// the arrival airfield, reception. It ends the route.
+	// the arrival airfield, reception.
 	ruleMove
+	// ruleOperate makes the unit operational once it has been received.
+	ruleOperate
 	// ruleJoin makes a force already in the host country part of the
-	// mission. It ends the route.
+	// mission.
 	ruleJoin
-)
-
-// moment names a scenario-wide moment that ruleUntil waits for.
-type moment uint8
-
-const (
-	momentHostConsent moment = iota
-	momentAuthorization
+	// ruleServe keeps the unit in the mission until it rotates or leaves.
+	// It ends every route.
+	ruleServe
 )
 
 // draw names the distribution a ruleDelay step draws from.
@@ -55,43 +60,68 @@ const (
 
 // routeStep is one row of a route.
 type routeStep struct {
-	stage  Stage
-	rule   rule
-	draw   draw   // ruleDelay
-	moment moment // ruleUntil
+	stage Stage
+	rule  rule
+	draw  draw // ruleDelay
+	event int  // ruleUntil: the moment (an index of model.events)
+	gate  Gate // ruleEvents
 }
+
+// Steps that several routes share.
+var (
+	awaitRequest = routeStep{stage: StageEvent, rule: ruleEvents, gate: BeforeRequest}
+	awaitMove    = routeStep{stage: StageEvent, rule: ruleEvents, gate: BeforeMove}
+	preparation  = routeStep{stage: StagePreparation, rule: ruleDelay, draw: drawsPreparation}
+	hostConsent  = routeStep{stage: StageHostConsent, rule: ruleUntil, event: eventHostConsent}
+	pledge       = routeStep{stage: StagePledge, rule: rulePledge}
+	country      = routeStep{stage: StageConsent, rule: ruleCountry}
+	move         = []routeStep{{rule: ruleMove}, {rule: ruleOperate}, {rule: ruleServe}}
+)
 
 // routes are the steps each source goes through, in order.
 var routes = [...][]routeStep{
-	Pledge: {
-		{stage: StagePledge, rule: rulePledge},
-		{stage: StageConsent, rule: ruleCountry},
+	Pledge: append([]routeStep{
+		awaitRequest,
+		pledge,
+		country,
 		{rule: ruleRefusal},
-		{stage: StagePreparation, rule: ruleDelay, draw: drawsPreparation},
-		{stage: StageHostConsent, rule: ruleUntil, moment: momentHostConsent},
-		{rule: ruleMove},
-	},
-	Transfer: {
-		{stage: StageAuthorization, rule: ruleUntil, moment: momentAuthorization},
-		{stage: StageConsent, rule: ruleCountry},
+		preparation,
+		awaitMove,
+		hostConsent,
+	}, move...),
+	Transfer: append([]routeStep{
+		awaitRequest,
+		{stage: StageAuthorization, rule: ruleUntil, event: eventAuthorization},
+		country,
 		{rule: ruleRefusal},
 		{rule: ruleFloor},
 		{stage: StageRelease, rule: ruleDelay, draw: drawsRelease},
-		{stage: StagePreparation, rule: ruleDelay, draw: drawsPreparation},
-		{stage: StageHostConsent, rule: ruleUntil, moment: momentHostConsent},
-		{rule: ruleMove},
-	},
-	Standby: {
+		preparation,
+		awaitMove,
+		hostConsent,
+	}, move...),
+	Standby: append([]routeStep{
+		awaitRequest,
+		{stage: StageActivation, rule: ruleActivation},
 		{stage: StageReadiness, rule: ruleDelay, draw: drawsReadiness},
-		{stage: StagePreparation, rule: ruleDelay, draw: drawsPreparation},
-		{stage: StageHostConsent, rule: ruleUntil, moment: momentHostConsent},
-		{rule: ruleMove},
-	},
+		preparation,
+		awaitMove,
+		hostConsent,
+	}, move...),
 	Rehat: {
 		{stage: StageRehat, rule: ruleDelay, draw: drawsRehat},
+		awaitRequest,
+		awaitMove,
 		{rule: ruleJoin},
+		{rule: ruleServe},
 	},
 }
+
+// regenerated is the route of a slot that goes back to force generation
+// after its contingent left without a replacement: a new contributor is
+// found at a later conference (its consent counts as part of the wait for
+// the pledge), prepares and moves.
+var regenerated = append([]routeStep{pledge, preparation, awaitMove, hostConsent}, move...)
 
 // dist returns the distribution step s draws from for instance in, and the
 // stream it draws from.
@@ -111,27 +141,44 @@ func (m *model) dist(in *instance, d draw) (*Dist, uint64) {
 
 // advance takes unit i through the steps of its route from its current
 // one, until a step holds it up (the next call is then scheduled for when it
-// ends), it drops out, or it reaches the end of its route. A unit that has
-// stopped (dropped out, or left) goes no further: this is the one place that
-// says so.
+// ends), it drops out, or it is in service. A unit that has stopped
+// (dropped out, or left) goes no further: this is the one place that says
+// so, and every event of a unit comes through it.
 func (r *runner) advance(i int) {
 	us := &r.units[i]
 	if us.stopped {
 		return
 	}
 	in := &r.m.inst[i]
-	route := routes[in.u.Source]
-	for us.step < len(route) {
-		st := route[us.step]
+	for {
+		st := us.route[us.step]
+		if st.rule == ruleServe {
+			r.service(i)
+			return
+		}
 		us.step++
 		now := r.sim.Now()
 		switch st.rule {
 		case ruleDelay:
 			d, what := r.m.dist(in, st.draw)
-			r.then(i, st.stage, now+r.rng.sample(*d, in.key, what, 0))
+			r.then(i, st.stage, now+r.draw(d, in.key, what, uint64(us.pass)))
 			return
 		case ruleUntil:
-			r.then(i, st.stage, r.moments[st.moment])
+			r.then(i, st.stage, r.eventAt[st.event])
+			return
+		case ruleEvents:
+			if len(in.await[st.gate]) == 0 {
+				continue
+			}
+			t := now
+			for _, e := range in.await[st.gate] {
+				t = max(t, r.eventAt[e])
+			}
+			if t > r.m.horizon { // never, or not within the horizon
+				r.span(i, st.stage, now, r.m.horizon)
+				return
+			}
+			r.then(i, st.stage, t)
 			return
 		case rulePledge:
 			r.pledge(i)
@@ -144,6 +191,19 @@ func (r *runner) advance(i int) {
 				r.stop(i, Refused)
 				return
 			}
+		case ruleActivation:
+			a := in.u.Activation
+			if a == nil {
+				continue
+			}
+			at := now + r.draw(&a.Delay, in.unitKey, drawActivationDelay, 0)
+			if !r.rng.chance(r.prob(&a.Probability, in.unitKey, paramActivation), in.unitKey, drawActivation, 0) {
+				r.span(i, st.stage, now, min(at, r.m.horizon))
+				r.stop(i, NotActivated)
+				return
+			}
+			r.then(i, st.stage, at)
+			return
 		case ruleFloor:
 			if !r.release(i) {
 				r.stop(i, Blocked)
@@ -152,9 +212,14 @@ func (r *runner) advance(i int) {
 		case ruleMove:
 			r.move(i)
 			return
+		case ruleOperate:
+			r.becomeOperational(i, 0, MoveOperational)
 		case ruleJoin:
-			r.join(i)
-			return
+			r.becomeOperational(i, us.strength, MoveJoin)
+			if f := in.u.RehatFailure; f != nil && us.pass == 0 &&
+				r.rng.chance(r.prob(&f.Probability, in.unitKey, paramRehatFailure), in.key, drawRehatFailure, 0) {
+				us.service.repatAt = now + r.draw(&f.Delay, in.key, drawRepatriation, 0)
+			}
 		}
 	}
 }

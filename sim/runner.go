@@ -24,18 +24,30 @@ type runner struct {
 	queue      []liftRequest
 	reqSeq     int
 	intakeFree float64
-	moments    [2]float64 // by moment: host consent, authorization of transfers
+	eventAt    []float64 // the day each of model.events happens; +Inf: never
+	factors    []float64 // each factor's value in this replication
+	operated   []int     // per scenario unit: instances that have become operational
+
+	// fixShared fixes every scenario-wide quantity at its median: factors,
+	// uncertain parameters, the days of events (which happen if their
+	// chance is at least a half).
+	fixShared bool
 
 	// Handlers, built once: each takes a unit instance, delivery or pool index.
-	hAdvance, hOperational, hDeliver, hReceived, hLand, hSlot, hUnload, hBack, hPoolOpen des.Handler
+	hAdvance, hDeliver, hReceived, hLand, hSlot, hUnload, hBack, hPoolOpen des.Handler
 }
 
 type unitState struct {
+	route     []routeStep
 	step      int  // the next step of its route
-	stopped   bool // dropped out: it goes no further
+	stopped   bool // dropped out, or left: it goes no further
+	pass      int  // 0, then one more each time its slot goes back to force generation
+	strength  int  // personnel of the contingent on its way (its share of the nominal strength)
+	reqPax    int  // personnel that must arrive before it counts
 	pax       int
 	tonnes    float64
 	activated bool
+	service   service
 }
 
 type countryState struct {
@@ -87,8 +99,11 @@ func newRunner(m *model) *runner {
 	for _, a := range m.sc.Airfields {
 		r.airfields = append(r.airfields, des.NewResource(&r.sim, a.Slots))
 	}
+	r.eventAt = make([]float64, len(m.events))
+	r.factors = make([]float64, len(m.factors))
+	r.operated = make([]int, len(m.sc.Units))
 	r.hAdvance = r.advance
-	r.hOperational, r.hDeliver, r.hReceived = r.operational, r.deliver, r.received
+	r.hDeliver, r.hReceived = r.deliver, r.received
 	r.hLand, r.hSlot, r.hUnload, r.hBack, r.hPoolOpen = r.land, r.slot, r.unload, r.back, r.poolOpen
 	return r
 }
@@ -105,6 +120,7 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 	}
 	clear(r.units)
 	clear(r.countries)
+	clear(r.operated)
 	for i := range r.missions {
 		r.missions[i].strength = m.sc.Missions[i].Strength
 	}
@@ -113,16 +129,44 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 	r.reqSeq = 0
 	r.intakeFree = 0
 
-	r.moments[momentHostConsent] = r.rng.sample(m.sc.Host.Consent, m.global, drawHostConsent, 0)
-	r.moments[momentAuthorization] = r.rng.sample(m.sc.Transfers.Authorization, m.global, drawAuthorization, 0)
-	out.HostConsent, out.Authorization = r.moments[momentHostConsent], r.moments[momentAuthorization]
+	for f := range m.factors {
+		d := &m.sc.Factors[f].Value
+		if r.fixShared {
+			r.factors[f] = d.Quantile(0.5)
+		} else {
+			r.factors[f] = r.rng.sample(*d, m.factors[f], drawFactor, 0)
+		}
+	}
+	for e, em := range m.events {
+		what := drawEventDay
+		switch e {
+		case eventHostConsent:
+			what = drawHostConsent
+		case eventAuthorization:
+			what = drawAuthorization
+		}
+		at := r.param(em.day, em.key, what)
+		if em.prob != nil {
+			p := r.prob(em.prob, em.key, paramEventProbability)
+			happens := p >= 0.5
+			if !r.fixShared {
+				happens = r.rng.chance(p, em.key, drawEventHappens, 0)
+			}
+			if !happens {
+				at = math.Inf(1)
+			}
+		}
+		r.eventAt[e] = at
+	}
+	out.HostConsent, out.Authorization = r.eventAt[eventHostConsent], r.eventAt[eventAuthorization]
 	for p := range m.pools {
 		r.pools[p] = poolState{free: m.pools[p].p.Count}
-		at := r.rng.sample(m.pools[p].p.Available, m.pools[p].key, drawPoolAvailable, 0)
+		at := r.draw(&m.pools[p].p.Available, m.pools[p].key, drawPoolAvailable, 0)
 		out.Lift[p].Open = at
 		r.sim.ScheduleAt(at, r.hPoolOpen, p)
 	}
 	for i := range m.inst {
+		r.begin(i, routes[m.inst[i].u.Source])
 		r.sim.ScheduleAt(0, r.hAdvance, i)
 	}
 	r.sim.RunUntil(m.horizon)
@@ -143,26 +187,32 @@ func (r *runner) then(i int, s Stage, t float64) {
 	r.sim.ScheduleAt(t, r.hAdvance, i)
 }
 
-// pledge waits for the conference at which unit i is pledged.
+// pledge waits for the conference at which unit i is pledged: the first
+// of those from now on that pledges it.
 func (r *runner) pledge(i int) {
 	in := &r.m.inst[i]
 	fg := &r.m.sc.ForceGeneration
-	last := 0.0
+	now := r.sim.Now()
+	p := r.prob(&in.u.PledgeProbability, in.unitKey, paramPledge)
+	last := now
 	for k := range fg.Conferences {
 		at := fg.First + float64(k)*fg.Interval
+		if at < now-1e-9 {
+			continue // held before the unit was asked for
+		}
 		if at > r.m.horizon {
 			// Conferences still to come: not a gap yet, only unpledged
 			// at the horizon.
-			r.span(i, StagePledge, 0, r.m.horizon)
+			r.span(i, StagePledge, now, r.m.horizon)
 			return
 		}
 		last = at
-		if r.rng.chance(in.u.PledgeProbability, in.key, drawPledge, uint64(k)) {
+		if r.rng.chance(p, in.key, drawPledge, uint64(k)) {
 			r.then(i, StagePledge, at)
 			return
 		}
 	}
-	r.span(i, StagePledge, 0, last)
+	r.span(i, StagePledge, now, last)
 	r.stop(i, Gap)
 }
 
@@ -175,12 +225,12 @@ func (r *runner) country(i int) {
 		co := &r.m.sc.Countries[c]
 		key := r.m.countries[c]
 		cs.started = true
-		cs.consentAt = now + r.rng.sample(co.Consent, key, drawConsent, 0)
+		cs.consentAt = now + r.draw(&co.Consent, key, drawConsent, 0)
 		cs.decidedAt = cs.consentAt
-		if r.rng.chance(co.Legislative.Probability, key, drawLegislativeRequired, 0) {
+		if r.rng.chance(r.prob(&co.Legislative.Probability, key, paramLegislative), key, drawLegislativeRequired, 0) {
 			cs.legislative = true
-			cs.decidedAt += r.rng.sample(co.Legislative.Delay, key, drawLegislativeDelay, 0)
-			cs.refused = r.rng.chance(co.Legislative.Refusal, key, drawLegislativeRefusal, 0)
+			cs.decidedAt += r.draw(&co.Legislative.Delay, key, drawLegislativeDelay, 0)
+			cs.refused = r.rng.chance(r.prob(&co.Legislative.Refusal, key, paramRefusal), key, drawLegislativeRefusal, 0)
 		}
 	}
 	consent := max(now, cs.consentAt)
@@ -198,11 +248,12 @@ func (r *runner) country(i int) {
 func (r *runner) release(i int) bool {
 	in := &r.m.inst[i]
 	ms := &r.missions[in.mission]
-	if ms.strength-in.u.Strength < r.m.sc.Missions[in.mission].Floor {
+	n := r.units[i].strength
+	if ms.strength-n < r.m.sc.Missions[in.mission].Floor {
 		r.out.Missions[in.mission].Blocked++
 		return false
 	}
-	ms.strength -= in.u.Strength
+	ms.strength -= n
 	r.out.Missions[in.mission].Released++
 	return true
 }
@@ -214,10 +265,11 @@ func (r *runner) move(i int) {
 	r.out.Units[i].Ready = now
 	req := liftRequest{inst: i, prio: in.u.Priority, seq: r.reqSeq, tonnes: in.airTonnes}
 	r.reqSeq++
+	n := r.units[i].strength
 	if in.route >= 0 {
-		r.surface(i, in.route, in.u.Strength, 0, drawTransitPersonnel)
+		r.surface(i, in.route, n, 0, drawTransitPersonnel)
 	} else {
-		req.pax = in.u.Strength
+		req.pax = n
 	}
 	if in.eqRoute >= 0 && in.u.Equipment.Tonnes > 0 {
 		r.surface(i, in.eqRoute, 0, in.u.Equipment.Tonnes, drawTransitEquipment)
@@ -239,7 +291,7 @@ func (r *runner) surface(i, route, pax int, tonnes float64, what uint64) {
 		}
 		dep = max(dep, k*rt.Every)
 	}
-	arrive := dep + r.rng.sample(rt.Transit, r.m.inst[i].key, what, 0)
+	arrive := dep + r.draw(&rt.Transit, r.m.inst[i].key, what, uint64(r.units[i].pass))
 	d := r.newDelivery(delivery{inst: i, pool: -1, pax: pax, tonnes: tonnes, depart: dep, land: arrive, arrive: arrive})
 	r.sim.ScheduleAt(arrive, r.hDeliver, d)
 }
@@ -254,7 +306,7 @@ func (r *runner) deliver(d int) {
 	dl := &r.deliveries[d]
 	now := r.sim.Now()
 	if dl.pax > 0 {
-		r.personnel(dl.inst, dl.pax, 0)
+		r.personnel(dl.inst, dl.pax, 0, MoveArrival)
 	}
 	if c := r.m.sc.Reception.Capacity; c > 0 && dl.pax > 0 {
 		r.intakeFree = max(now, r.intakeFree) + float64(dl.pax)/c
@@ -272,7 +324,7 @@ func (r *runner) received(d int) {
 	us := &r.units[dl.inst]
 	us.pax += dl.pax
 	us.tonnes += dl.tonnes
-	if us.activated || us.pax < in.reqPax || us.tonnes < in.reqTonnes*(1-1e-9) {
+	if us.activated || us.pax < us.reqPax || us.tonnes < in.reqTonnes*(1-1e-9) {
 		return
 	}
 	us.activated = true
@@ -282,30 +334,101 @@ func (r *runner) received(d int) {
 	if dl.pool >= 0 {
 		r.span(i, StageAirfield, dl.land, dl.arrive)
 	}
-	op := r.sim.Now() + r.rng.sample(r.m.sc.Reception.Delay, in.key, drawReception, 0)
+	op := r.sim.Now() + r.draw(&r.m.sc.Reception.Delay, in.key, drawReception, uint64(us.pass))
 	r.span(i, StageReception, dl.arrive, op)
-	r.sim.ScheduleAt(op, r.hOperational, i)
+	r.sim.ScheduleAt(op, r.hAdvance, i)
 }
 
-func (r *runner) operational(i int) { r.becomeOperational(i, 0) }
-
-// join makes a force already in the host country part of the mission.
-func (r *runner) join(i int) { r.becomeOperational(i, r.m.inst[i].u.Strength) }
-
 // becomeOperational makes unit i operational now, with arrived of its
-// personnel arriving in the mission area at the same moment.
-func (r *runner) becomeOperational(i, arrived int) {
+// personnel arriving in the mission area at the same moment, and relieves
+// the units its arrival relieves.
+func (r *runner) becomeOperational(i, arrived int, why Movement) {
+	us := &r.units[i]
 	u := &r.out.Units[i]
 	u.Status = Operational
-	u.Operational = r.sim.Now()
-	r.personnel(i, arrived, r.m.inst[i].u.Strength)
+	if math.IsInf(u.Operational, 1) {
+		u.Operational = r.sim.Now()
+	}
+	us.service.present = us.strength
+	r.personnel(i, arrived, us.strength, why)
+	unit := r.m.inst[i].unit
+	r.operated[unit]++
+	if r.operated[unit] == len(r.m.instances[unit]) {
+		for _, j := range r.m.relieves[unit] {
+			r.relieve(j)
+		}
+	}
 }
 
 // personnel records a change in unit i's personnel now: arrived in the
 // mission area, and operational.
-func (r *runner) personnel(i, arrived, operational int) {
+func (r *runner) personnel(i, arrived, operational int, why Movement) {
 	r.out.Personnel = append(r.out.Personnel, PersonnelEvent{Day: r.sim.Now(), Unit: i,
-		Category: r.m.inst[i].u.Category, Arrived: arrived, Operational: operational})
+		Category: r.m.inst[i].u.Category, Arrived: arrived, Operational: operational, Why: why})
+}
+
+// begin starts unit i on a route: a new contingent, whose share of the
+// nominal strength is drawn.
+func (r *runner) begin(i int, route []routeStep) {
+	in := &r.m.inst[i]
+	us := &r.units[i]
+	us.route, us.step = route, 0
+	us.pax, us.tonnes, us.activated = 0, 0, false
+	us.strength = r.fill(i, drawFill, uint64(us.pass))
+	us.reqPax = int(math.Ceil(in.u.required()*float64(us.strength) - 1e-9))
+}
+
+// fill draws the strength of a contingent of unit i.
+func (r *runner) fill(i int, what, k uint64) int {
+	in := &r.m.inst[i]
+	if in.u.Fill.IsZero() {
+		return in.u.Strength
+	}
+	f := min(1, r.draw(&in.u.Fill, in.key, what, k))
+	return max(1, int(math.Round(f*float64(in.u.Strength))))
+}
+
+// draw samples d for a unit, a country, a pool or a route (entity) from its
+// stream, scaled by its factors.
+func (r *runner) draw(d *Dist, entity, what, k uint64) float64 {
+	v := r.rng.sample(*d, entity, what, k)
+	if len(d.Factors) > 0 {
+		v *= r.scale(d)
+	}
+	return v
+}
+
+// param returns a parameter's value in this replication: drawn once (the
+// same draw each time it is asked for), or its median when scenario-wide
+// quantities are fixed, then scaled by its factors.
+func (r *runner) param(d *Dist, entity, what uint64) float64 {
+	if r.fixShared && d.Kind != Fixed {
+		v := d.Quantile(0.5)
+		if len(d.Factors) > 0 {
+			v *= r.scale(d)
+		}
+		return v
+	}
+	return r.draw(d, entity, what, 0)
+}
+
+// prob returns a probability parameter, kept within [0, 1] when factors
+// push it out.
+func (r *runner) prob(d *Dist, entity, what uint64) float64 {
+	return min(1, max(0, r.param(d, entity, what)))
+}
+
+// scale returns the product of d's factors in this replication.
+func (r *runner) scale(d *Dist) float64 {
+	v := 1.0
+	for _, f := range d.Factors {
+		x := r.factors[r.m.factor(f.Factor)]
+		if f.Inverse {
+			x = 1 / x
+		}
+		v *= x
+	}
+	return v
 }
 
 // enqueue adds a lift request behind every request of the same or a more
@@ -432,7 +555,7 @@ func (r *runner) stillMoving(i int) {
 	waiting := slices.ContainsFunc(r.queue, func(q liftRequest) bool { return q.inst == i })
 	last := math.NaN()
 	for _, d := range r.deliveries {
-		if d.inst == i && d.depart <= h && !(d.depart <= last) {
+		if d.inst == i && d.depart >= u.Ready && d.depart <= h && !(d.depart <= last) {
 			last = d.depart
 		}
 	}
@@ -464,6 +587,9 @@ func (r *runner) finish() {
 		}
 		if !math.IsNaN(u.Ready) && !r.units[i].activated {
 			r.stillMoving(i)
+		}
+		if us := &r.units[i]; !us.stopped && us.service.state == inGap {
+			u.Status = Rotating
 		}
 	}
 	for _, d := range r.deliveries {

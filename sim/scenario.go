@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -101,6 +102,12 @@ type Scenario struct {
 	ForceGeneration ForceGeneration
 	Reception       Reception
 
+	// Factors are scenario-wide random factors, drawn once per replication,
+	// that scale the distributions and parameters that name them.
+	Factors []Factor
+	// Events are named moments of uncertain timing that units can wait for.
+	Events []Event
+
 	Countries []Country
 	Missions  []Mission
 	Origins   []Origin
@@ -174,6 +181,67 @@ type Citation struct {
 	URL  string
 }
 
+// Factor is a scenario-wide random factor: drawn once per replication, it
+// multiplies every distribution and parameter that names it in its Scale
+// (or divides it, for an inverse scale). One "political will" factor on
+// every consent delay makes all contributors slow, or fast, together, which
+// independent draws per unit cannot do.
+type Factor struct {
+	ID   string
+	Name string
+	// Value is the factor's distribution. A median of 1 leaves the median of
+	// what it scales as written.
+	Value Dist
+}
+
+// Gate is where in its way a unit waits for a named event.
+type Gate uint8
+
+// Gates.
+const (
+	// BeforeRequest: the unit's route starts only after the event (its
+	// contributor is asked, or it is generated, once the event has
+	// happened): an end of hostilities, a second-phase authorization.
+	BeforeRequest Gate = iota
+	// BeforeMove: the unit is ready but does not move until the event,
+	// like host-state consent: a donor's equipment package, an airfield
+	// opening.
+	BeforeMove
+)
+
+var gateNames = [...]string{BeforeRequest: "request", BeforeMove: "move"}
+
+func (g Gate) String() string {
+	if int(g) < len(gateNames) {
+		return gateNames[g]
+	}
+	return fmt.Sprintf("Gate(%d)", g)
+}
+
+// ParseGate returns the Gate with the given name.
+func ParseGate(name string) (Gate, bool) {
+	for g, n := range gateNames {
+		if n == name {
+			return Gate(g), true
+		}
+	}
+	return 0, false
+}
+
+// Event is a named moment of uncertain timing that units can wait for,
+// generalizing host-state consent and the authorization of transfers: a
+// ceasefire, a second-phase authorization, a donor's equipment package. It
+// happens once per replication, on a day drawn from Day, if a draw with
+// chance Probability says it happens at all; otherwise it never does and
+// the units that wait for it never come.
+type Event struct {
+	ID          string
+	Name        string
+	Day         Dist // day it happens, from day 0
+	Probability Dist // chance it happens at all: a parameter (0 never, 1 always)
+	Gate        Gate // where its units wait for it
+}
+
 // Host is the host state. Nothing enters the host country before it consents.
 type Host struct {
 	Consent Dist // day of host-state consent; zero: consent given
@@ -212,9 +280,9 @@ type Country struct {
 
 // Legislative is a country's parliamentary approval.
 type Legislative struct {
-	Probability float64 // chance approval is required
-	Delay       Dist    // days from consent to the vote
-	Refusal     float64 // chance the vote refuses, when one is held
+	Probability Dist // chance approval is required: a parameter
+	Delay       Dist // days from consent to the vote
+	Refusal     Dist // chance the vote refuses, when one is held: a parameter
 }
 
 // Mission is a donor mission that can lend units to the surge.
@@ -283,11 +351,36 @@ type Unit struct {
 	Priority int    // lower moves first when units compete for lift
 
 	// PledgeProbability is a pledged unit's chance of being pledged at each
-	// force-generation conference.
-	PledgeProbability float64
-	Readiness         Dist // standby: days from day 0 to ready, replacing consent
+	// force-generation conference: a parameter.
+	PledgeProbability Dist
+	Readiness         Dist // standby: days from day 0 (or activation) to ready, replacing consent
 	Rehat             Dist // rehat: day the unit becomes part of the mission
 	Preparation       Dist // days from consent (or readiness) to ready to move
+
+	// Await lists the events the unit waits for, each at its Gate.
+	Await []string
+	// Fill is the share of Strength that deploys, drawn for each unit
+	// instance (and each replacement); zero: all of it.
+	Fill Dist
+	// Activation is the political decision to use a standby arrangement;
+	// nil: it is used at once.
+	Activation *Activation
+	// RehatFailure is the chance that a re-hatted contingent fails UN
+	// standards and is repatriated; nil: none fails.
+	RehatFailure *RehatFailure
+
+	// Leave is the day (from day 0) the unit leaves the mission for good,
+	// such as a transitional force's end date; zero: never.
+	Leave Dist
+	// RelievedBy lists units whose arrival relieves this one: it leaves for
+	// good once every instance of each is operational (a bridging force).
+	RelievedBy []string
+	// Rotation is the unit's rotation; nil: it stays.
+	Rotation *Rotation
+	// Withdrawal is the chance, per 30 days operational, that the
+	// contributor withdraws the unit: a parameter. The slot goes back to
+	// force generation.
+	Withdrawal Dist
 
 	Origin   string // where lift picks it up
 	Airfield string // arrival airfield; empty: the scenario's only airfield
@@ -297,6 +390,38 @@ type Unit struct {
 	// counts; zero: all of it.
 	Required  float64
 	Equipment Equipment
+}
+
+// Activation is the political decision to use a standby arrangement
+// (an EU Battlegroup had not been used by 2009).
+type Activation struct {
+	Probability Dist // chance the arrangement is used at all: a parameter
+	Delay       Dist // days from day 0 (or the unit's awaited events) to the decision
+}
+
+// RehatFailure is the chance that a re-hatted contingent fails UN standards
+// and is repatriated.
+type RehatFailure struct {
+	Probability Dist // a parameter
+	Delay       Dist // days from re-hatting to repatriation
+	// Replace sends the slot back to force generation when the contingent
+	// leaves.
+	Replace bool
+}
+
+// Rotation is a unit's rotation: after each tour the contingent leaves and
+// its contributor sends a new one, which arrives after a gap (or, with an
+// overlap, before the old one leaves). The incoming contingent comes by the
+// mission's routine rotation flights, not the surge's lift, and is
+// operational on arrival.
+type Rotation struct {
+	Tour    Dist // days from arrival to the end of a tour
+	Gap     Dist // days between the outgoing contingent leaving and the incoming arriving
+	Overlap Dist // days the incoming arrives before the outgoing leaves; zero: Gap applies
+	// Replace is the chance the contributor sends a new contingent at each
+	// rotation: a parameter. Otherwise the slot goes back to force
+	// generation.
+	Replace Dist
 }
 
 // Equipment is a unit's contingent-owned equipment.
@@ -340,7 +465,9 @@ func (sc *Scenario) Validate() error {
 }
 
 type validator struct {
-	errs []error
+	errs    []error
+	factors map[string]int  // the scenario's factors, by ID
+	used    map[string]bool // factors some quantity names
 }
 
 func (v *validator) add(path string, value any, format string, args ...any) {
@@ -351,11 +478,56 @@ func (v *validator) dist(path string, d Dist) {
 	if err := d.Validate(path); err != nil {
 		v.errs = append(v.errs, err)
 	}
+	for _, f := range d.Factors {
+		if _, ok := v.factors[f.Factor]; !ok {
+			v.add(path+".factor", f.String(), "names no factor defined in [factors]")
+		}
+		if v.used != nil {
+			v.used[f.Factor] = true
+		}
+	}
 }
 
-func (v *validator) probability(path string, p float64) {
-	if !(p >= 0 && p <= 1) {
-		v.add(path, p, "must be a probability between 0 and 1")
+// share checks a parameter that is a share (a probability, a fill): a
+// number from lo to 1, or a bounded distribution within [0, 1] drawn once
+// per replication (for a fill, once per unit).
+func (v *validator) share(path string, d Dist, lo float64, what string) {
+	if d.Kind == Fixed {
+		if !(d.Value >= lo && d.Value <= 1) {
+			if lo > 0 {
+				v.add(path, d.Value, "must be %s above 0 and at most 1", what)
+			} else {
+				v.add(path, d.Value, "must be %s between 0 and 1", what)
+			}
+		}
+		v.dist(path, Dist{Kind: Fixed, Factors: d.Factors})
+		return
+	}
+	if d.Kind == LogNormal || d.Kind == Gamma {
+		v.add(path, d.Kind.String(), "must be %s: a number or a bounded distribution (uniform, triangular, empirical)", what)
+		return
+	}
+	n := len(v.errs)
+	v.dist(path, d)
+	if len(v.errs) > n {
+		return
+	}
+	if hi := d.Quantile(1); hi > 1 {
+		v.add(path, hi, "must be %s: its distribution goes above 1", what)
+	}
+}
+
+func (v *validator) probability(path string, p Dist) { v.share(path, p, 0, "a probability") }
+
+// positive checks a duration that must be above 0 days, such as a tour.
+func (v *validator) positive(path string, d Dist) {
+	n := len(v.errs)
+	v.dist(path, d)
+	if len(v.errs) > n {
+		return
+	}
+	if d.Kind != LogNormal && d.Kind != Gamma && !(d.Quantile(0) > 0) {
+		v.add(path, d.String(), "must be above 0 days")
 	}
 }
 
@@ -426,6 +598,22 @@ func (v *validator) scenario(sc *Scenario) {
 		}
 	}
 	v.ids("sources", len(sc.Sources), func(i int) string { return sc.Sources[i].ID })
+	v.factors = v.ids("factors", len(sc.Factors), func(i int) string { return sc.Factors[i].ID })
+	for _, f := range sc.Factors {
+		v.dist("factors."+f.ID+".value", f.Value)
+		if len(f.Value.Factors) > 0 {
+			v.add("factors."+f.ID+".value.factor", nil, "a factor cannot be scaled by another factor")
+		}
+	}
+	events := v.ids("events", len(sc.Events), func(i int) string { return sc.Events[i].ID })
+	for _, e := range sc.Events {
+		p := "events." + e.ID
+		v.dist(p+".day", e.Day)
+		v.probability(p+".probability", e.Probability)
+		if e.Gate > BeforeMove {
+			v.add(p+".before", e.Gate.String(), "must be \"request\" or \"move\"")
+		}
+	}
 	v.dist("host.consent", sc.Host.Consent)
 	v.dist("transfers.authorization", sc.Transfers.Authorization)
 	v.dist("reception.delay", sc.Reception.Delay)
@@ -495,12 +683,13 @@ func (v *validator) scenario(sc *Scenario) {
 	}
 
 	fg := sc.ForceGeneration
-	v.ids("units", len(sc.Units), func(i int) string { return sc.Units[i].ID })
+	units := v.ids("units", len(sc.Units), func(i int) string { return sc.Units[i].ID })
 	pledges := false
 	for i := range sc.Units {
 		u := &sc.Units[i]
-		pledges = pledges || u.Source == Pledge
+		pledges = pledges || u.Source == Pledge || u.Rotation != nil || !u.Withdrawal.IsZero() || (u.RehatFailure != nil && u.RehatFailure.Replace)
 		v.unit(sc, u, countries, missions, origins, airfields, routes)
+		v.departures(u, events, units)
 	}
 	if pledges {
 		v.nonNegative("force_generation.first", fg.First)
@@ -524,6 +713,85 @@ func (v *validator) scenario(sc *Scenario) {
 	if len(v.errs) == 0 {
 		v.size(sc)
 	}
+}
+
+// departures checks what makes a unit wait for events, and leave.
+func (v *validator) departures(u *Unit, events, units map[string]int) {
+	p := "units." + u.ID
+	seen := map[string]bool{}
+	for _, e := range u.Await {
+		v.ref(p+".await", e, "events", events)
+		if seen[e] {
+			v.add(p+".await", e, "is listed twice")
+		}
+		seen[e] = true
+	}
+	if a := u.Activation; a != nil {
+		if u.Source != Standby {
+			v.add(p+".activation", nil, "is only for source = \"standby\" (this unit is a %s)", u.Source)
+		}
+		v.probability(p+".activation.probability", a.Probability)
+		v.dist(p+".activation.delay", a.Delay)
+	}
+	if f := u.RehatFailure; f != nil {
+		if u.Source != Rehat {
+			v.add(p+".rehat_failure", nil, "is only for source = \"rehat\" (this unit is a %s)", u.Source)
+		}
+		v.probability(p+".rehat_failure.probability", f.Probability)
+		v.dist(p+".rehat_failure.delay", f.Delay)
+	}
+	if !u.Leave.IsZero() {
+		v.dist(p+".leave", u.Leave)
+		if u.Source == Rehat && u.Leave.Quantile(1) < u.Rehat.Quantile(0) {
+			v.add(p+".leave", u.Leave.String(), "the unit would leave before it is re-hatted (day %v)", u.Rehat.Quantile(0))
+		} else if u.Leave.Quantile(1) <= 0 {
+			v.add(p+".leave", u.Leave.String(), "must be a day after day 0: the unit would leave before it arrives")
+		}
+	}
+	for _, r := range u.RelievedBy {
+		v.ref(p+".relieved_by", r, "units", units)
+		if r == u.ID {
+			v.add(p+".relieved_by", r, "a unit cannot relieve itself")
+		}
+	}
+	if r := u.Rotation; r != nil {
+		v.positive(p+".rotation.tour", r.Tour)
+		v.dist(p+".rotation.gap", r.Gap)
+		v.dist(p+".rotation.overlap", r.Overlap)
+		if !r.Gap.IsZero() && !r.Overlap.IsZero() {
+			v.add(p+".rotation.overlap", nil, "give a gap or an overlap, not both")
+		}
+		if !r.Overlap.IsZero() && r.Tour.Kind != LogNormal && r.Tour.Kind != Gamma && r.Overlap.Quantile(1) >= r.Tour.Quantile(0) {
+			v.add(p+".rotation.overlap", r.Overlap.String(), "must be shorter than the tour (%s)", r.Tour)
+		}
+		v.probability(p+".rotation.replace", r.Replace)
+	}
+	if !u.Withdrawal.IsZero() {
+		v.probability(p+".withdrawal", u.Withdrawal)
+	}
+}
+
+// Warnings returns what is legal but probably a mistake, such as a factor
+// no quantity uses.
+func (sc *Scenario) Warnings() []*FieldError {
+	v := &validator{used: map[string]bool{}}
+	v.scenario(sc)
+	var out []*FieldError
+	for _, f := range sc.Factors {
+		if !v.used[f.ID] {
+			out = append(out, &FieldError{Path: "factors." + f.ID, Msg: "no distribution or parameter is scaled by this factor, so it changes nothing"})
+		}
+	}
+	for _, e := range sc.Events {
+		waits := false
+		for i := range sc.Units {
+			waits = waits || slices.Contains(sc.Units[i].Await, e.ID)
+		}
+		if !waits {
+			out = append(out, &FieldError{Path: "events." + e.ID, Msg: "no unit waits for this event, so it changes nothing"})
+		}
+	}
+	return out
 }
 
 // size checks that a replication's work stays bounded: the number of units
@@ -567,6 +835,9 @@ func (v *validator) unit(sc *Scenario, u *Unit, countries, missions, origins, ai
 	}
 	if u.Count < 0 || u.Count > maxCount {
 		v.add(p+".count", u.Count, "must be between 0 and %d", maxCount)
+	}
+	if !u.Fill.IsZero() {
+		v.share(p+".fill", u.Fill, 1e-9, "a share of the unit's strength")
 	}
 	if u.Category >= numCategories {
 		v.add(p+".category", u.Category.String(), "must be troops or police")

@@ -1,0 +1,292 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/surge-sim/surge/sim/des"
+)
+
+// Service is the last step of every route: a unit in the mission stays
+// until it rotates or leaves. Its contingent may leave on a date, when it
+// is relieved, when a re-hatted contingent fails UN standards, when its
+// contributor withdraws it, or at the end of a tour; a new contingent then
+// follows after a gap (or overlaps the old one), or, when the contributor
+// does not replace it, the slot goes back to force generation.
+
+// Movement says why personnel arrived or left.
+type Movement uint8
+
+// Movements.
+const (
+	MoveArrival     Movement = iota // personnel reached the mission area
+	MoveOperational                 // a unit became operational
+	MoveJoin                        // a force already there was re-hatted
+	MoveRotationIn                  // an incoming contingent took over a slot
+	MoveRotationOut                 // an outgoing contingent left at the end of its tour
+	MoveLeft                        // a unit left for good: on its date, or relieved
+	MoveRepatriated                 // a re-hatted contingent failed UN standards
+	MoveWithdrawn                   // a contributor withdrew its unit
+	MoveNotReplaced                 // a contingent left and its contributor sent none in its place
+	numMovements
+)
+
+var movementNames = [numMovements]string{"arrival", "operational", "join", "rotation_in", "rotation_out",
+	"left", "repatriated", "withdrawn", "not_replaced"}
+
+var movementLabels = [numMovements]string{
+	"arrived in the mission area", "became operational", "re-hatted",
+	"a new contingent arrived on rotation", "left at the end of a tour, replaced",
+	"left for good (on its date, or relieved)", "repatriated: failed UN standards",
+	"withdrawn by its contributor", "left at the end of a tour, not replaced",
+}
+
+func (m Movement) String() string {
+	if m < numMovements {
+		return movementNames[m]
+	}
+	return "Movement(?)"
+}
+
+// Label returns the movement in plain words.
+func (m Movement) Label() string {
+	if m < numMovements {
+		return movementLabels[m]
+	}
+	return m.String()
+}
+
+// Service states.
+const (
+	inPipeline = iota // not in the mission yet
+	serving           // its contingent is in the mission
+	inGap             // between rotations: nobody there
+	inOverlap         // the incoming contingent is there, the outgoing not gone yet
+)
+
+// Causes of the next service event.
+const (
+	causeNone = iota
+	causeLeave
+	causeRepatriate
+	causeWithdraw
+	causeRotate
+	causeIncoming
+	causeOutgoing
+	causeNotReplaced
+)
+
+// service is a unit's state in the mission.
+type service struct {
+	state      uint8
+	cause      uint8
+	relieved   bool
+	present    int         // operational personnel counted now
+	outgoing   int         // in an overlap: the outgoing contingent's personnel
+	incoming   int         // in a gap: the incoming contingent's personnel
+	rotations  int         // rotations begun
+	pending    des.EventID // the next service event
+	leaveDrawn bool
+	leaveAt    float64 // +Inf: never
+	repatAt    float64 // day a failed re-hatted contingent is repatriated; 0: not failing
+	tourEnd    float64
+	overlap    float64 // days the next contingent arrives before tourEnd
+	withdrawAt float64
+}
+
+// service handles unit i's next service event, or starts its service.
+func (r *runner) service(i int) {
+	us := &r.units[i]
+	sv := &us.service
+	in := &r.m.inst[i]
+	now := r.sim.Now()
+	switch sv.state {
+	case inPipeline:
+		sv.state = serving
+		if !sv.leaveDrawn {
+			sv.leaveDrawn = true
+			sv.leaveAt = math.Inf(1)
+			if !in.u.Leave.IsZero() {
+				sv.leaveAt = r.draw(&in.u.Leave, in.key, drawLeave, 0)
+			}
+		}
+		r.startTour(i)
+		if sv.relieved {
+			sv.cause = causeLeave
+		} else {
+			sv.cause = causeNone
+		}
+	}
+	switch sv.cause {
+	case causeLeave:
+		r.leave(i, Left, MoveLeft)
+		return
+	case causeRepatriate:
+		sv.repatAt = 0
+		if in.u.RehatFailure.Replace {
+			r.regenerate(i, MoveRepatriated)
+		} else {
+			r.leave(i, Repatriated, MoveRepatriated)
+		}
+		return
+	case causeWithdraw:
+		r.regenerate(i, MoveWithdrawn)
+		return
+	case causeNotReplaced:
+		r.regenerate(i, MoveNotReplaced)
+		return
+	case causeRotate:
+		rot := in.u.Rotation
+		k := uint64(sv.rotations)
+		sv.rotations++
+		replaced := r.rng.chance(r.prob(&rot.Replace, in.unitKey, paramReplace), in.key, drawReplace, k)
+		overlap := sv.overlap
+		switch {
+		case !replaced && overlap > 0:
+			// The outgoing contingent serves to the end of its tour.
+			r.schedule(i, sv.tourEnd, causeNotReplaced)
+			return
+		case !replaced:
+			r.regenerate(i, MoveNotReplaced)
+			return
+		case overlap > 0:
+			// The incoming arrives now; the outgoing leaves at the end of
+			// its tour.
+			n := r.fill(i, drawRotationFill, k)
+			sv.outgoing = sv.present
+			sv.present += n
+			r.personnel(i, n, n, MoveRotationIn)
+			sv.state = inOverlap
+			out := sv.tourEnd
+			r.startTour(i)
+			r.schedule(i, out, causeOutgoing)
+			return
+		}
+		r.personnel(i, -sv.present, -sv.present, MoveRotationOut)
+		sv.present = 0
+		sv.state = inGap
+		sv.incoming = r.fill(i, drawRotationFill, k)
+		back := now + r.draw(&rot.Gap, in.key, drawRotationGap, k)
+		r.span(i, StageRotation, now, min(back, r.m.horizon))
+		r.next(i, back, causeIncoming)
+		return
+	case causeIncoming:
+		sv.present = sv.incoming
+		r.personnel(i, sv.present, sv.present, MoveRotationIn)
+		sv.state = serving
+		r.startTour(i)
+	case causeOutgoing:
+		r.personnel(i, -sv.outgoing, -sv.outgoing, MoveRotationOut)
+		sv.present -= sv.outgoing
+		sv.outgoing = 0
+		sv.state = serving
+	}
+	r.next(i, math.Inf(1), causeNone)
+}
+
+// startTour starts a contingent's tour now: the day it ends and the day its
+// contributor would withdraw it.
+func (r *runner) startTour(i int) {
+	in := &r.m.inst[i]
+	sv := &r.units[i].service
+	now := r.sim.Now()
+	k := uint64(r.units[i].pass)<<16 | uint64(sv.rotations)
+	sv.tourEnd, sv.overlap = math.Inf(1), 0
+	if rot := in.u.Rotation; rot != nil {
+		sv.tourEnd = now + r.draw(&rot.Tour, in.key, drawTour, k)
+		if !rot.Overlap.IsZero() {
+			sv.overlap = min(r.draw(&rot.Overlap, in.key, drawOverlap, k), sv.tourEnd-now)
+		}
+	}
+	sv.withdrawAt = math.Inf(1)
+	if !in.u.Withdrawal.IsZero() {
+		if p := r.prob(&in.u.Withdrawal, in.unitKey, paramWithdrawal); p > 0 {
+			// A constant hazard with chance p per 30 days.
+			rate := -math.Log1p(-min(p, 1-1e-12)) / 30
+			u := float64(r.rng.src(in.key, drawWithdrawal, k).Uint64()>>11) * 0x1p-53
+			sv.withdrawAt = now - math.Log1p(-u)/rate
+		}
+	}
+}
+
+// next schedules unit i's next service event: the earliest of its leaving
+// day, a repatriation, a withdrawal, the end of its tour, and t (with
+// cause), whichever applies in its state.
+func (r *runner) next(i int, t float64, cause uint8) {
+	sv := &r.units[i].service
+	rot := r.m.inst[i].u.Rotation
+	consider := func(at float64, c uint8) {
+		if at < t {
+			t, cause = at, c
+		}
+	}
+	consider(sv.leaveAt, causeLeave)
+	if sv.state == serving {
+		if sv.repatAt > 0 {
+			consider(sv.repatAt, causeRepatriate)
+		}
+		consider(sv.withdrawAt, causeWithdraw)
+		if rot != nil {
+			// With an overlap, the decision and the incoming contingent
+			// come that much before the end of the tour.
+			consider(sv.tourEnd-sv.overlap, causeRotate)
+		}
+	}
+	if math.IsInf(t, 1) {
+		sv.cause = causeNone
+		return
+	}
+	r.schedule(i, t, cause)
+}
+
+// schedule makes cause happen to unit i at t.
+func (r *runner) schedule(i int, t float64, cause uint8) {
+	sv := &r.units[i].service
+	sv.cause = cause
+	sv.pending = r.sim.ScheduleAt(max(t, r.sim.Now()), r.hAdvance, i)
+}
+
+// leave takes unit i's contingent out of the mission for good.
+func (r *runner) leave(i int, s Status, why Movement) {
+	sv := &r.units[i].service
+	n := sv.present
+	r.personnel(i, -n, -n, why)
+	sv.present = 0
+	r.out.Units[i].Left = r.sim.Now()
+	r.stop(i, s)
+}
+
+// regenerate takes unit i's contingent out and sends its slot back to
+// force generation.
+func (r *runner) regenerate(i int, why Movement) {
+	us := &r.units[i]
+	sv := &us.service
+	n := sv.present
+	r.personnel(i, -n, -n, why)
+	leaveAt, drawn := sv.leaveAt, sv.leaveDrawn
+	us.service = service{leaveAt: leaveAt, leaveDrawn: drawn}
+	us.pass++
+	r.out.Units[i].Status = InPipeline
+	r.begin(i, regenerated)
+	r.advance(i)
+}
+
+// relieve makes the instances of scenario unit j leave, now that every unit
+// that relieves it is operational.
+func (r *runner) relieve(j int) {
+	for _, k := range r.m.inst[r.m.instances[j][0]].relievers {
+		if r.operated[k] < len(r.m.instances[k]) {
+			return
+		}
+	}
+	for _, i := range r.m.instances[j] {
+		us := &r.units[i]
+		if us.stopped {
+			continue
+		}
+		us.service.relieved = true
+		if us.service.state != inPipeline {
+			r.sim.Cancel(us.service.pending)
+			r.schedule(i, r.sim.Now(), causeLeave)
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package sim
+
+import (
+	"math"
+	"slices"
+)
+
+// Spread says how much of a result's spread comes from scenario-wide
+// uncertainty (factors, uncertain parameters, the timing of events) and how
+// much from the randomness of each unit and country. It sets the full band
+// beside the band of the same replications run again with the scenario-wide
+// quantities fixed at their medians.
+type Spread struct {
+	// Fixed lists the scenario-wide quantities (key paths) that were fixed.
+	Fixed []string    `json:"fixed"`
+	Days  []SpreadDay `json:"days"`
+}
+
+// SpreadDay compares the two bands of the share of the target operational
+// on one day.
+type SpreadDay struct {
+	Day      int    `json:"day"`
+	Date     string `json:"date"`
+	P10      Share  `json:"p10"` // the full band
+	P90      Share  `json:"p90"`
+	FixedP10 Share  `json:"fixed_p10"` // with the scenario-wide quantities at their medians
+	FixedP90 Share  `json:"fixed_p90"`
+	// Shared is the part of the variance of the share that scenario-wide
+	// uncertainty adds: 1 - variance with them fixed / full variance (0 if
+	// fixing them does not narrow it). It is an approximation: the
+	// variance at the medians stands for the mean variance given them.
+	Shared Share `json:"shared"`
+}
+
+// SharedUncertainty lists the scenario-wide quantities that are uncertain,
+// as key paths: factors, events whose day or occurrence is uncertain, host
+// consent and the authorization of transfers, and parameters drawn once per
+// replication (probabilities given as distributions). Everything else (each
+// unit's delays, each country's decision) is unit-level randomness.
+func (sc *Scenario) SharedUncertainty() []string {
+	var out []string
+	random := func(d Dist) bool { return d.Kind != Fixed }
+	add := func(path string, d Dist) {
+		if random(d) {
+			out = append(out, path)
+		}
+	}
+	for _, f := range sc.Factors {
+		add("factors."+f.ID, f.Value)
+	}
+	add("host.consent", sc.Host.Consent)
+	add("transfers.authorization", sc.Transfers.Authorization)
+	for _, e := range sc.Events {
+		p := e.Probability
+		if random(e.Day) || random(p) || (p.Value > 0 && p.Value < 1) {
+			out = append(out, "events."+e.ID)
+		}
+	}
+	for _, c := range sc.Countries {
+		add("countries."+c.ID+".legislative.probability", c.Legislative.Probability)
+		add("countries."+c.ID+".legislative.refusal", c.Legislative.Refusal)
+	}
+	for i := range sc.Units {
+		u := &sc.Units[i]
+		p := "units." + u.ID
+		add(p+".pledge_probability", u.PledgeProbability)
+		add(p+".withdrawal", u.Withdrawal)
+		if u.Activation != nil {
+			add(p+".activation.probability", u.Activation.Probability)
+		}
+		if u.RehatFailure != nil {
+			add(p+".rehat_failure.probability", u.RehatFailure.Probability)
+		}
+		if u.Rotation != nil {
+			add(p+".rotation.replace", u.Rotation.Replace)
+		}
+	}
+	return out
+}
+
+// spreadDays are the days Spread compares, within the horizon.
+var spreadDays = []int{90, 180, 365, 730}
+
+// spread compares the full run's daily series with the fixed run's.
+func spread(full, fixed *accumulator, shared []string) *Spread {
+	s := &Spread{Fixed: shared}
+	hf, hx := full.deployed[seriesTotal], fixed.deployed[seriesTotal]
+	if hf == nil || hx == nil {
+		return s
+	}
+	days := slices.Clone(spreadDays)
+	if h := full.days - 1; h < days[len(days)-1] && !slices.Contains(days, h) {
+		days = append(days, h)
+	}
+	for _, d := range days {
+		if d >= full.days {
+			continue
+		}
+		vf, vx := hf.variance(d, full.n), hx.variance(d, fixed.n)
+		sd := SpreadDay{Day: d, Date: full.m.date(float64(d)),
+			P10: Share(hf.quantile(d, 0.1, full.n)), P90: Share(hf.quantile(d, 0.9, full.n)),
+			FixedP10: Share(hx.quantile(d, 0.1, fixed.n)), FixedP90: Share(hx.quantile(d, 0.9, fixed.n))}
+		if vf > 0 {
+			sd.Shared = Share(max(0, 1-vx/vf))
+		}
+		s.Days = append(s.Days, sd)
+	}
+	return s
+}
+
+// variance returns the variance, over n replications, of the share on
+// day, from the histogram's bins (after finish).
+func (h *histogram) variance(day, n int) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	var sum, sq float64
+	row := h.counts[day*h.bins : (day+1)*h.bins]
+	for b, c := range row {
+		x := float64(b) / binsPerTarget
+		sum += float64(c) * x
+		sq += float64(c) * x * x
+	}
+	mean := sum / float64(n)
+	return max(0, sq/float64(n)-mean*mean)
+}
