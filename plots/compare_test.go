@@ -18,7 +18,7 @@ import (
 func variants(t *testing.T) []*sim.Result {
 	t.Helper()
 	sc := fixture()
-	sc.Units[2].PledgeProbability = sim.Const(1)
+	sc.Units[2].PledgeProbability = chance(1)
 	better, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fixtureReps, Seed: 1})
 	if err != nil {
 		t.Fatal(err)

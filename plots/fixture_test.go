@@ -43,11 +43,11 @@ func fixture() *sim.Scenario {
 		Airfields: []sim.Airfield{{ID: "field", Slots: 1, GroundHours: 4}},
 		Units: []sim.Unit{
 			{ID: "bn", Name: "Battalion", Strength: 300, Count: 2, Source: sim.Pledge, Country: "a",
-				PledgeProbability: sim.Const(0.8), Preparation: uniform(10, 40), Origin: "home"},
+				PledgeProbability: chance(0.8), Preparation: uniform(10, 40), Origin: "home"},
 			{ID: "fpu", Name: "Formed police unit", Category: sim.Police, Strength: 100, Source: sim.Pledge, Country: "b",
-				PledgeProbability: sim.Const(0.5), Preparation: sim.Const(15), Origin: "home"},
+				PledgeProbability: chance(0.5), Preparation: sim.Const(15), Origin: "home"},
 			{ID: "heli", Name: "Helicopter unit", Strength: 100, Source: sim.Pledge, Country: "b",
-				PledgeProbability: sim.Const(0.2), Preparation: sim.Const(20), Origin: "home"},
+				PledgeProbability: chance(0.2), Preparation: sim.Const(20), Origin: "home"},
 		},
 	}
 }
@@ -188,4 +188,10 @@ func legendHas(ch *Chart, s string) bool {
 		}
 	}
 	return false
+}
+
+// chance returns a fixed probability, for a unit's PledgeProbability.
+func chance(p float64) *sim.Dist {
+	d := sim.Const(p)
+	return &d
 }

@@ -25,7 +25,8 @@ import (
 // a factor is written { dist = "fixed", value = 14, factor = "..." }.
 type dist struct {
 	sim.Dist
-	err error // why the value is not a distribution, reported with its key path after decoding
+	err   error // why the value is not a distribution, reported with its key path after decoding
+	given bool  // the file gives it
 }
 
 // distKeys are the parameters each family takes.
@@ -43,6 +44,7 @@ var distKeys = map[sim.DistKind][]string{
 // and line.
 func (d *dist) UnmarshalTOML(v any) error {
 	d.err = d.parse(v)
+	d.given = true
 	return nil
 }
 

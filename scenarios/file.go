@@ -255,6 +255,9 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 	if sc.Title == "" {
 		sc.Title = sc.Name
 	}
+	if p := f.ForceGeneration.Probability; p != nil {
+		sc.ForceGeneration.Probability = p.Dist
+	}
 	for _, id := range ids("benchmarks", keysOf(f.Benchmarks)) {
 		b := f.Benchmarks[id]
 		sc.Benchmarks = append(sc.Benchmarks, sim.Benchmark{ID: id, Label: b.Label, Day: b.Day, Fraction: b.Fraction})
@@ -354,10 +357,8 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		}
 		switch {
 		case fu.PledgeProbability != nil:
-			u.PledgeProbability = fu.PledgeProbability.Dist
-		case f.ForceGeneration.Probability != nil:
-			u.PledgeProbability = f.ForceGeneration.Probability.Dist
-		case u.Source == sim.Pledge:
+			u.PledgeProbability = &fu.PledgeProbability.Dist
+		case f.ForceGeneration.Probability == nil && u.Source == sim.Pledge:
 			needDefault = true
 		}
 		u.Await, u.RelievedBy = fu.Await, fu.RelievedBy
@@ -382,7 +383,7 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 			if ro.Replace != nil {
 				u.Rotation.Replace = ro.Replace.Dist
 			}
-			if ro.Tour.IsZero() {
+			if !ro.Tour.given {
 				bad(p+".rotation.tour", nil, "is missing: give the days a contingent serves before it rotates, such as tour = 365")
 			}
 		}

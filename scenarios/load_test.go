@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -256,4 +257,74 @@ func FuzzLoad(f *testing.F) {
 			t.Errorf("loaded but does not run: %v", err)
 		}
 	})
+}
+
+// TestSharedAndDepartureKeys checks that every key of shared uncertainty
+// and departures reaches the simulation.
+func TestSharedAndDepartureKeys(t *testing.T) {
+	t.Parallel()
+	sc, err := Load("../testdata/shared.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := sc.Factors; len(f) != 1 || f[0].Name != "Political will" || f[0].Value.Median != 1 {
+		t.Errorf("factors %+v", f)
+	}
+	if e := sc.Events; len(e) != 2 || e[0].Probability.Value != 0.8 || e[0].Gate != sim.BeforeRequest ||
+		e[1].Probability.Value != 1 || e[1].Gate != sim.BeforeMove || e[1].Day.Value != 45 {
+		t.Errorf("events %+v", e)
+	}
+	c := sc.Countries[0]
+	if r := c.Consent.Factors; len(r) != 1 || r[0] != (sim.FactorRef{Factor: "will"}) {
+		t.Errorf("consent factors %+v", r)
+	}
+	if c.Legislative.Refusal.Kind != sim.Triangular || c.Legislative.Probability.Value != 0.5 {
+		t.Errorf("legislative %+v", c.Legislative)
+	}
+	b, s, f := sc.Units[0], sc.Units[1], sc.Units[2]
+	if b.PledgeProbability != nil || sc.ForceGeneration.Probability.Kind != sim.Uniform || len(b.Await) != 2 || b.Fill.Min != 0.8 ||
+		b.Rotation == nil || b.Rotation.Tour.Value != 180 || b.Rotation.Replace.Value != 0.9 || b.Withdrawal.Value != 0.01 {
+		t.Errorf("battalion %+v", b)
+	}
+	if s.Activation == nil || s.Activation.Probability.Value != 0.5 ||
+		s.Activation.Delay.Factors[0] != (sim.FactorRef{Factor: "will", Inverse: true}) || s.RelievedBy[0] != "battalion" {
+		t.Errorf("standby %+v", s)
+	}
+	if f.Leave.Value != 300 || f.RehatFailure == nil || !f.RehatFailure.Replace || f.RehatFailure.Probability.Value != 0.3 {
+		t.Errorf("force %+v", f)
+	}
+	if w := sc.Warnings(); len(w) != 0 {
+		t.Errorf("warnings %v, want none", w)
+	}
+	want := []string{"factors.will", "force_generation.probability", "events.ceasefire", "countries.north.legislative.refusal"}
+	if got := sc.SharedUncertainty(); !slices.Equal(got, want) {
+		t.Errorf("shared uncertainty %v, want %v", got, want)
+	}
+	if _, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 50}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWarnings: a factor no quantity names, and an event no unit awaits,
+// are legal but change nothing: the scenario warns.
+func TestWarnings(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../testdata/valid.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := "\n[factors.idle]\nvalue = { dist = \"uniform\", min = 0.5, max = 2 }\n[events.later]\nday = 30\n"
+	sc, err := Parse("valid.toml", append(data, extra...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range sc.Warnings() {
+		got = append(got, w.Error())
+	}
+	want := []string{"factors.idle: no distribution or parameter is scaled by this factor, so it changes nothing",
+		"events.later: no unit waits for this event, so it changes nothing"}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings %q, want %q", got, want)
+	}
 }

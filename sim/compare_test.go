@@ -104,7 +104,7 @@ func TestMetrics(t *testing.T) {
 		t.Errorf("unknown metric: %v", err)
 	}
 	sc := tiny()
-	sc.Units[0].PledgeProbability = Const(0) // never pledged: never deployed
+	sc.Units[0].PledgeProbability = chance(0) // never pledged: never deployed
 	never := runN(t, sc, 10, 1)
 	if got, _ := never.Metric("days-to-90"); got != 100 {
 		t.Errorf("days-to-90 of a surge that never deploys = %v, want the horizon, 100", got)

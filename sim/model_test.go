@@ -36,7 +36,7 @@ func tiny() *Scenario {
 		Lift: []LiftPool{{ID: "plane", Count: 1, Seats: 60,
 			Flights: []Flight{{Origin: "home", Hours: 12}}}},
 		Airfields: []Airfield{{ID: "field", Slots: 1, GroundHours: 6}},
-		Units: []Unit{{ID: "u1", Strength: 100, Source: Pledge, Country: "a", PledgeProbability: Const(1),
+		Units: []Unit{{ID: "u1", Strength: 100, Source: Pledge, Country: "a", PledgeProbability: chance(1),
 			Preparation: Const(20), Origin: "home"}},
 	}
 }
@@ -175,4 +175,10 @@ func TestReplicationDoesNotAllocate(t *testing.T) {
 	if r.sim.Fired() == 0 {
 		t.Error("no events fired")
 	}
+}
+
+// chance returns a fixed probability, for a unit's PledgeProbability.
+func chance(p float64) *Dist {
+	d := Const(p)
+	return &d
 }

@@ -193,7 +193,12 @@ func (r *runner) pledge(i int) {
 	in := &r.m.inst[i]
 	fg := &r.m.sc.ForceGeneration
 	now := r.sim.Now()
-	p := r.prob(&in.u.PledgeProbability, in.unitKey, paramPledge)
+	var p float64
+	if d := in.u.PledgeProbability; d != nil {
+		p = r.prob(d, in.unitKey, paramPledge)
+	} else {
+		p = r.prob(&fg.Probability, r.m.global, paramPledge)
+	}
 	last := now
 	for k := range fg.Conferences {
 		at := fg.First + float64(k)*fg.Interval

@@ -259,6 +259,10 @@ type ForceGeneration struct {
 	First       float64 // day of the first conference
 	Interval    float64 // days between conferences
 	Conferences int     // conferences held; a unit not pledged by then is a capability gap
+	// Probability is the chance of a pledge at each conference for units
+	// that give none of their own: a parameter, drawn once per replication
+	// for all of them (how willing contributors are, this time).
+	Probability Dist
 }
 
 // Reception is reception, staging, onward movement and integration (RSOI)
@@ -350,9 +354,10 @@ type Unit struct {
 	Mission  string // the donor mission, for transfers
 	Priority int    // lower moves first when units compete for lift
 
-	// PledgeProbability is a pledged unit's chance of being pledged at each
-	// force-generation conference: a parameter.
-	PledgeProbability Dist
+	// PledgeProbability is the unit's chance of being pledged at each
+	// force-generation conference: a parameter, drawn once per replication
+	// for the unit. Nil: ForceGeneration.Probability.
+	PledgeProbability *Dist
 	Readiness         Dist // standby: days from day 0 (or activation) to ready, replacing consent
 	Rehat             Dist // rehat: day the unit becomes part of the mission
 	Preparation       Dist // days from consent (or readiness) to ready to move
@@ -527,7 +532,7 @@ func (v *validator) positive(path string, d Dist) {
 		return
 	}
 	if d.Kind != LogNormal && d.Kind != Gamma && !(d.Quantile(0) > 0) {
-		v.add(path, d.String(), "must be above 0 days")
+		v.add(path, value(d), "must be above 0 days")
 	}
 }
 
@@ -566,6 +571,16 @@ func (v *validator) ref(path, id, kind string, defined map[string]int) {
 var kindNoun = map[string]string{
 	"countries": "country", "missions": "mission", "origins": "origin",
 	"airfields": "airfield", "routes": "route", "lift": "lift pool",
+	"events": "event", "units": "unit",
+}
+
+// value returns a distribution as an error shows it: a fixed one as its
+// number.
+func value(d Dist) any {
+	if d.Kind == Fixed {
+		return d.Value
+	}
+	return d.String()
 }
 
 func (v *validator) scenario(sc *Scenario) {
@@ -692,6 +707,7 @@ func (v *validator) scenario(sc *Scenario) {
 		v.departures(u, events, units)
 	}
 	if pledges {
+		v.probability("force_generation.probability", fg.Probability)
 		v.nonNegative("force_generation.first", fg.First)
 		if !(fg.Interval > 0) || math.IsInf(fg.Interval, 0) {
 			v.add("force_generation.interval", fg.Interval, "must be above 0 days when units are pledged")
@@ -743,9 +759,9 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 	if !u.Leave.IsZero() {
 		v.dist(p+".leave", u.Leave)
 		if u.Source == Rehat && u.Leave.Quantile(1) < u.Rehat.Quantile(0) {
-			v.add(p+".leave", u.Leave.String(), "the unit would leave before it is re-hatted (day %v)", u.Rehat.Quantile(0))
+			v.add(p+".leave", value(u.Leave), "the unit would leave before it is re-hatted (day %v)", u.Rehat.Quantile(0))
 		} else if u.Leave.Quantile(1) <= 0 {
-			v.add(p+".leave", u.Leave.String(), "must be a day after day 0: the unit would leave before it arrives")
+			v.add(p+".leave", value(u.Leave), "must be a day after day 0: the unit would leave before it arrives")
 		}
 	}
 	for _, r := range u.RelievedBy {
@@ -762,7 +778,7 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 			v.add(p+".rotation.overlap", nil, "give a gap or an overlap, not both")
 		}
 		if !r.Overlap.IsZero() && r.Tour.Kind != LogNormal && r.Tour.Kind != Gamma && r.Overlap.Quantile(1) >= r.Tour.Quantile(0) {
-			v.add(p+".rotation.overlap", r.Overlap.String(), "must be shorter than the tour (%s)", r.Tour)
+			v.add(p+".rotation.overlap", value(r.Overlap), "must be shorter than the tour (%s)", r.Tour)
 		}
 		v.probability(p+".rotation.replace", r.Replace)
 	}
@@ -859,7 +875,9 @@ func (v *validator) unit(sc *Scenario, u *Unit, countries, missions, origins, ai
 	} else if u.Mission != "" {
 		v.add(p+".mission", u.Mission, "is only for source = \"transfer\" (this unit is a %s)", u.Source)
 	}
-	v.probability(p+".pledge_probability", u.PledgeProbability)
+	if u.PledgeProbability != nil {
+		v.probability(p+".pledge_probability", *u.PledgeProbability)
+	}
 	v.dist(p+".readiness", u.Readiness)
 	v.dist(p+".rehat", u.Rehat)
 	v.dist(p+".preparation", u.Preparation)

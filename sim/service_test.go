@@ -356,7 +356,7 @@ func TestUncertainParameterIsDrawnOncePerReplication(t *testing.T) {
 	sc := tiny()
 	sc.Units[0].Count = 5
 	sc.Target.Troops = 500
-	sc.Units[0].PledgeProbability = Dist{Kind: Empirical, Values: []float64{0, 1}}
+	sc.Units[0].PledgeProbability = &Dist{Kind: Empirical, Values: []float64{0, 1}}
 	seen := map[Status]int{}
 	for rep := range 40 {
 		r := trace1(t, sc, rep)

@@ -49,6 +49,7 @@ func (sc *Scenario) SharedUncertainty() []string {
 		add("factors."+f.ID, f.Value)
 	}
 	add("host.consent", sc.Host.Consent)
+	add("force_generation.probability", sc.ForceGeneration.Probability)
 	add("transfers.authorization", sc.Transfers.Authorization)
 	for _, e := range sc.Events {
 		p := e.Probability
@@ -63,7 +64,9 @@ func (sc *Scenario) SharedUncertainty() []string {
 	for i := range sc.Units {
 		u := &sc.Units[i]
 		p := "units." + u.ID
-		add(p+".pledge_probability", u.PledgeProbability)
+		if u.PledgeProbability != nil {
+			add(p+".pledge_probability", *u.PledgeProbability)
+		}
 		add(p+".withdrawal", u.Withdrawal)
 		if u.Activation != nil {
 			add(p+".activation.probability", u.Activation.Probability)

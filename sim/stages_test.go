@@ -116,9 +116,9 @@ func TestLegislativeRefusal(t *testing.T) {
 		Legislative: Legislative{Probability: Const(1), Delay: Const(30), Refusal: Const(1)}})
 	sc.ForceGeneration.First = 0
 	sc.Units = []Unit{
-		{ID: "b1", Strength: 50, Source: Pledge, Country: "b", Origin: "home", PledgeProbability: Const(1)},
-		{ID: "b2", Strength: 50, Source: Pledge, Country: "b", Origin: "home", PledgeProbability: Const(1)},
-		{ID: "a1", Strength: 50, Source: Pledge, Country: "a", Origin: "home", PledgeProbability: Const(1)},
+		{ID: "b1", Strength: 50, Source: Pledge, Country: "b", Origin: "home", PledgeProbability: chance(1)},
+		{ID: "b2", Strength: 50, Source: Pledge, Country: "b", Origin: "home", PledgeProbability: chance(1)},
+		{ID: "a1", Strength: 50, Source: Pledge, Country: "a", Origin: "home", PledgeProbability: chance(1)},
 	}
 	sc.Target.Troops = 150
 	rep := trace(t, sc)
@@ -151,7 +151,7 @@ func TestOneDecisionPerCountry(t *testing.T) {
 	sc.Countries[0].Consent = Const(30)
 	sc.ForceGeneration.First = 20
 	sc.Units = []Unit{
-		{ID: "pledged", Strength: 50, Source: Pledge, Country: "a", Origin: "home", PledgeProbability: Const(1)},
+		{ID: "pledged", Strength: 50, Source: Pledge, Country: "a", Origin: "home", PledgeProbability: chance(1)},
 		{ID: "lent", Strength: 50, Source: Transfer, Country: "a", Mission: "donor", Origin: "home"},
 	}
 	rep := trace(t, sc)
@@ -281,7 +281,7 @@ func random() *Scenario {
 	sc.Missions = []Mission{{ID: "donor", Strength: 1000, Floor: 700, Release: Dist{Kind: Uniform, Min: 5, Max: 15}}}
 	sc.Lift[0].Available = Dist{Kind: Uniform, Min: 0, Max: 20}
 	sc.Units = []Unit{
-		{ID: "p", Strength: 300, Count: 2, Source: Pledge, Country: "b", Origin: "home", PledgeProbability: Const(0.6),
+		{ID: "p", Strength: 300, Count: 2, Source: Pledge, Country: "b", Origin: "home", PledgeProbability: chance(0.6),
 			Preparation: Dist{Kind: LogNormal, Median: 30, P90: 60}},
 		{ID: "t", Strength: 200, Count: 2, Source: Transfer, Country: "a", Mission: "donor", Origin: "home",
 			Preparation: Dist{Kind: Uniform, Min: 5, Max: 15}},
@@ -346,7 +346,7 @@ func TestConferencesAfterTheHorizonAreNotAGap(t *testing.T) {
 	sc := tiny()
 	sc.Horizon = 40
 	sc.ForceGeneration = ForceGeneration{First: 10, Interval: 30, Conferences: 4} // days 10, 40, 70, 100
-	sc.Units[0].PledgeProbability = Const(0)
+	sc.Units[0].PledgeProbability = chance(0)
 	rep := trace(t, sc)
 	if u := rep.Units[0]; u.Status != InPipeline {
 		t.Errorf("status %v, want in pipeline: conferences on days 70 and 100 are still to come", u.Status)

@@ -60,7 +60,7 @@ func surge(early, late float64) *sim.Scenario {
 		sc.Countries = append(sc.Countries, sim.Country{ID: id,
 			Consent: sim.Dist{Kind: sim.LogNormal, Median: median, P90: median * 1.5}})
 		sc.Units = append(sc.Units, sim.Unit{ID: id, Strength: 200, Source: sim.Pledge, Country: id, Origin: "home",
-			PledgeProbability: sim.Const(1), Preparation: sim.Const(20)})
+			PledgeProbability: chance(1), Preparation: sim.Const(20)})
 	}
 	return sc
 }
@@ -114,4 +114,10 @@ func withMonths(sc *sim.Scenario, obs []sim.Observation) *sim.Scenario {
 	}
 	sc.Observed = &sim.Observed{Source: "synthetic", Points: obs}
 	return sc
+}
+
+// chance returns a fixed probability, for a unit's PledgeProbability.
+func chance(p float64) *sim.Dist {
+	d := sim.Const(p)
+	return &d
 }
