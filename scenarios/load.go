@@ -118,17 +118,25 @@ func (f *File) UseStrengths(name string, rows []Strength) {
 	f.strengths, f.strengthsName = rows, name
 }
 
-// observed builds the observed series a scenario's [observed] table asks for.
-func (f *File) observed(o *fileObserved, start time.Time) (*sim.Observed, error) {
+// observed builds the observed series a scenario's [observed] table asks
+// for, from the series given to UseStrengths or else the embedded one. A
+// problem with a series given is an error; a mission the embedded series
+// does not have is not (the scenario runs, but has nothing to be compared
+// with), and is said in the series' Problem.
+func (f *File) observed(o *fileObserved, start time.Time, target sim.Target) (*sim.Observed, error) {
 	rows, name := f.strengths, f.strengthsName
-	if rows == nil {
+	if f.strengthsName == "" {
 		var err error
 		if rows, err = ReadStrengths(ObservedName, bytes.NewReader(observedCSV)); err != nil {
 			return nil, err
 		}
 		name = ObservedName
 	}
-	return observedSeries(name, rows, *o, start)
+	obs, err := observedSeries(name, rows, *o, start, target)
+	if err != nil && f.strengthsName == "" {
+		return &sim.Observed{Source: o.Mission + " in " + name, Problem: err.Error() + ": give a series with --observed FILE"}, nil
+	}
+	return obs, err
 }
 
 // Load reads an embedded scenario by name, or a scenario file by path.
@@ -328,7 +336,7 @@ func (f *File) Scenario(strategy string, set []Override) (*sim.Scenario, error) 
 		return nil, p.err()
 	}
 	if o := fs.Observed; o != nil && o.Mission != "" {
-		obs, err := f.observed(o, sc.Start)
+		obs, err := f.observed(o, sc.Start, sc.Target)
 		if err != nil {
 			return nil, &Error{File: f.Name, Line: f.loc.line("observed.mission"), Key: "observed.mission", Err: err}
 		}

@@ -30,8 +30,11 @@ const ObservedName = "observed.csv"
 // fileObserved is a scenario's [observed] table.
 type fileObserved struct {
 	Mission        string `toml:"mission"`
-	BaselineTroops int    `toml:"baseline_troops"`
-	BaselinePolice int    `toml:"baseline_police"`
+	BaselineTroops *int   `toml:"baseline_troops"`
+	BaselinePolice *int   `toml:"baseline_police"`
+	Ceiling        *int   `toml:"ceiling"`
+	Africa         bool   `toml:"africa"`
+	OutOfSample    bool   `toml:"out_of_sample"`
 }
 
 // Strength is one row of an observed series: a mission's uniformed
@@ -41,13 +44,25 @@ type Strength struct {
 	Mission   string
 	Troops    int
 	Police    int
-	Observers int // 0 where not reported
+	Observers int
+	// NA marks the figures not reported (NA or empty): troops, police,
+	// observers.
+	NA [3]bool
 }
+
+// Column indices of Strength.NA.
+const (
+	naTroops = iota
+	naPolice
+	naObservers
+)
 
 // ReadStrengths reads monthly strengths in the format of observed.csv: a
 // header naming at least the columns date, mission, troops, police and
-// observers, then one row per month and mission. "NA" means not reported: rows without troops or police are
-// skipped, missing observers count as 0. Errors name the file and line.
+// observers, then one row per month and mission. "NA" (or an empty field)
+// means not reported; Strength.NA records it, and the observed series of a
+// scenario decides what it means (see File.Scenario). Errors name the file
+// and line.
 func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -84,14 +99,13 @@ func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 			return nil, fmt.Errorf("%s:%d: date: want 2014-01-31 (got %q)", name, line, get("date"))
 		}
 		s := Strength{Date: d, Mission: get("mission")}
-		skip := false
-		for _, f := range []struct {
+		for c, f := range []struct {
 			key string
 			v   *int
 		}{{"troops", &s.Troops}, {"police", &s.Police}, {"observers", &s.Observers}} {
 			raw := get(f.key)
 			if raw == "NA" || raw == "" {
-				skip = skip || f.key != "observers"
+				s.NA[c] = true
 				continue
 			}
 			n, err := strconv.Atoi(raw)
@@ -100,41 +114,112 @@ func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 			}
 			*f.v = n
 		}
-		if !skip {
-			out = append(out, s)
-		}
+		out = append(out, s)
 	}
 	return out, nil
 }
 
+// naiveShare and the months to reach it are the reference forecast a
+// backtest is scored against: a straight line from the strength on day 0
+// to 92.5% of the authorized ceiling at month 10 (12 in Africa), flat
+// after: UN missions peak on average near 92.5% of their ceiling a little
+// over ten months after authorization, about twelve in Africa (Rappa,
+// Global Peace Operations Review, 2016).
+const (
+	naiveShare        = 0.925
+	naiveMonths       = 10
+	naiveMonthsAfrica = 12
+	daysPerMonth      = 365.25 / 12
+)
+
 // observedSeries turns a mission's rows into a scenario's observed series:
-// increases over the baseline, by day.
-func observedSeries(source string, rows []Strength, o fileObserved, start time.Time) (*sim.Observed, error) {
+// increases over the baseline, by day, as shares of the target.
+//
+// A figure not reported (NA) counts as 0 when the mission never reports
+// that category (a mission with no police); a month with a missing figure
+// of a category it does report elsewhere is skipped, and listed. Without
+// baselines in [observed], the baseline is the mission's last row on or
+// before day 0, or 0 if it has none (a new mission).
+func observedSeries(source string, rows []Strength, o fileObserved, start time.Time, target sim.Target) (*sim.Observed, error) {
 	var mine []Strength
-	var missions []string
+	missions := map[string]bool{}
 	for _, r := range rows {
-		if !slices.Contains(missions, r.Mission) {
-			missions = append(missions, r.Mission)
-		}
+		missions[r.Mission] = true
 		if strings.EqualFold(r.Mission, o.Mission) {
 			mine = append(mine, r)
 		}
 	}
 	if len(mine) == 0 {
-		slices.Sort(missions)
-		return nil, fmt.Errorf("%s has no rows for mission %q (it has %s)", source, o.Mission, strings.Join(missions, ", "))
+		return nil, fmt.Errorf("%s has no rows for mission %q (it has %s)", source, o.Mission, strings.Join(keysOf(missions), ", "))
 	}
 	slices.SortStableFunc(mine, func(a, b Strength) int { return a.Date.Compare(b.Date) })
-	obs := &sim.Observed{Source: o.Mission + " in " + source}
+	var reported [3]bool
 	for i, r := range mine {
 		if i > 0 && r.Date.Equal(mine[i-1].Date) {
 			return nil, fmt.Errorf("%s: mission %s has two rows for %s", source, o.Mission, r.Date.Format("2006-01-02"))
 		}
+		for c, na := range r.NA {
+			reported[c] = reported[c] || !na
+		}
+	}
+	obs := &sim.Observed{Source: o.Mission + " in " + source, OutOfSample: o.OutOfSample}
+	var usable []Strength
+	for _, r := range mine {
+		missing := false
+		for c, na := range r.NA {
+			missing = missing || (na && reported[c])
+		}
+		if missing {
+			obs.Skipped = append(obs.Skipped, r.Date.Format("2006-01-02"))
+			continue
+		}
+		usable = append(usable, r)
+	}
+	if len(usable) == 0 {
+		return nil, fmt.Errorf("%s: mission %s has no month with every figure it reports (skipped %s)", source, o.Mission, strings.Join(obs.Skipped, ", "))
+	}
+	military := func(r Strength) int { return r.Troops + r.Observers }
+	var base [2]int // military, police
+	found := false
+	for _, r := range usable {
+		if r.Date.After(start) {
+			break
+		}
+		base, found = [2]int{military(r), r.Police}, true
+	}
+	switch {
+	case o.BaselineTroops != nil && o.BaselinePolice != nil:
+		obs.Baseline = "as given in [observed]"
+	case found:
+		obs.Baseline = "the mission's last month on or before day 0"
+	default:
+		obs.Baseline = "0: the mission has no month on or before day 0"
+	}
+	if o.BaselineTroops != nil {
+		base[0] = *o.BaselineTroops
+	}
+	if o.BaselinePolice != nil {
+		base[1] = *o.BaselinePolice
+	}
+	obs.BaselineTroops, obs.BaselinePolice = base[0], base[1]
+	for _, r := range usable {
 		obs.Points = append(obs.Points, sim.Observation{
 			Day:    r.Date.Sub(start).Hours() / 24,
-			Troops: r.Troops + r.Observers - o.BaselineTroops,
-			Police: r.Police - o.BaselinePolice,
+			Troops: military(r) - base[0],
+			Police: r.Police - base[1],
 		})
 	}
+	// The reference forecast, as a share of the target.
+	ceiling := base[0] + base[1] + target.Total()
+	if o.Ceiling != nil {
+		ceiling = *o.Ceiling
+	}
+	months := naiveMonths
+	if o.Africa {
+		months = naiveMonthsAfrica
+	}
+	obs.Ceiling = ceiling
+	obs.Naive = sim.Naive{Share: (naiveShare*float64(ceiling) - float64(base[0]+base[1])) / float64(target.Total()),
+		Days: float64(months) * daysPerMonth}
 	return obs, nil
 }

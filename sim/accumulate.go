@@ -433,14 +433,13 @@ func (a *accumulator) result() *Result {
 			Fraction: Share(bm.Fraction), Probability: Share(float64(a.benchMet[b]) / n)})
 	}
 	for k, o := range a.obs {
-		obs := float64(o.Troops+o.Police) / a.target[seriesTotal]
-		abs := 0.0
-		for _, x := range a.arrivedAt[k] {
-			abs += math.Abs(x - obs)
-		}
-		q := quantiles(slices.Clone(a.arrivedAt[k]), 0.1, 0.5, 0.9)
-		res.Observed = append(res.Observed, ObservedPoint{Day: o.Day, Date: m.date(o.Day), Fraction: Share(obs),
-			P10: Share(q[0]), P50: Share(q[1]), P90: Share(q[2]), AbsError: Share(abs / n)})
+		res.Observed = append(res.Observed, observedPoint(o, float64(o.Troops+o.Police)/a.target[seriesTotal],
+			m.sc.Observed.Naive.At(o.Day), m.date(o.Day), slices.Clone(a.arrivedAt[k])))
+	}
+	if o := m.sc.Observed; o != nil {
+		res.ObservedInfo = &ObservedInfo{Source: o.Source, Baseline: o.Baseline, BaselineTroops: o.BaselineTroops,
+			BaselinePolice: o.BaselinePolice, Ceiling: o.Ceiling, NaiveShare: Share(o.Naive.Share), NaiveDays: Days(o.Naive.Days),
+			Skipped: o.Skipped, OutOfSample: o.OutOfSample, Problem: o.Problem}
 	}
 	res.Daily = a.daily(a.deployed[seriesTotal])
 	res.DailyTroops = a.daily(a.deployed[seriesTroops])

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,41 @@ func TestNoSharesBeyondTheHorizon(t *testing.T) {
 	}
 	if _, err := res.Metric("share-at-90"); err == nil {
 		t.Error("share-at-90 reported for a 60-day horizon")
+	}
+}
+
+// TestObservedPointScores works the scores of one observation by hand:
+// replications at 0.1, 0.2, 0.3 and 0.4 of the target, observed 0.25.
+func TestObservedPointScores(t *testing.T) {
+	t.Parallel()
+	p := observedPoint(Observation{Day: 30}, 0.25, 0.4, "", []float64{0.4, 0.1, 0.3, 0.2})
+	// Mean absolute error (0.15+0.05+0.05+0.15)/4 = 0.1; the mean absolute
+	// difference of two draws is 2*(0.1+0.2+0.3+0.1+0.2+0.1)/16 = 0.125;
+	// CRPS = 0.1 - 0.125/2 = 0.0375. Two of four replications lie below.
+	if math.Abs(float64(p.AbsError)-0.1) > 1e-12 || math.Abs(float64(p.CRPS)-0.0375) > 1e-12 || p.PIT != 0.5 {
+		t.Errorf("abs error %v, CRPS %v, PIT %v; want 0.1, 0.0375, 0.5", p.AbsError, p.CRPS, p.PIT)
+	}
+	// A single value scores its absolute error.
+	if q := observedPoint(Observation{}, 0.25, 0, "", []float64{0.4}); math.Abs(float64(q.CRPS)-0.15) > 1e-12 || q.PIT != 0 {
+		t.Errorf("one value: CRPS %v, PIT %v; want 0.15 and 0", q.CRPS, q.PIT)
+	}
+	r := &Result{Header: Header{Scenario: ScenarioInfo{Horizon: 100}}, Observed: []ObservedPoint{p}}
+	s := Backtest(r, 0)
+	// Naive: |0.4 - 0.25| = 0.15; skill 1 - 0.0375/0.15 = 0.75. The 80%
+	// band (quantiles 0.1 and 0.4 of four values) holds 0.25: its interval
+	// score is its width, 0.3; the naive forecast's is 10 * 0.15.
+	if math.Abs(float64(s.Skill)-0.75) > 1e-9 || math.Abs(float64(s.NaiveMAE)-0.15) > 1e-12 || math.Abs(float64(s.IntervalScore)-0.3) > 1e-9 ||
+		math.Abs(float64(s.NaiveIntervalScore)-1.5) > 1e-9 || s.Coverage != 1 {
+		t.Errorf("summary %+v", s)
+	}
+}
+
+func TestNaive(t *testing.T) {
+	t.Parallel()
+	n := Naive{Share: 0.9, Days: 300}
+	for _, c := range []struct{ day, want float64 }{{0, 0}, {150, 0.45}, {300, 0.9}, {600, 0.9}} {
+		if got := n.At(c.day); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("day %v: %v, want %v", c.day, got, c.want)
+		}
 	}
 }

@@ -63,6 +63,23 @@ type Result struct {
 	// total target in the mission area, and the simulated share arrived
 	// (as DailyArrived counts it) on that day.
 	Observed []ObservedPoint `json:"observed,omitempty"`
+	// ObservedInfo says where the observed series comes from and how it
+	// was read, where the scenario has one.
+	ObservedInfo *ObservedInfo `json:"observed_series,omitempty"`
+}
+
+// ObservedInfo describes a result's observed series.
+type ObservedInfo struct {
+	Source         string   `json:"source"`
+	Baseline       string   `json:"baseline"` // where the day-0 strengths come from
+	BaselineTroops int      `json:"baseline_troops"`
+	BaselinePolice int      `json:"baseline_police"`
+	Ceiling        int      `json:"ceiling"`     // authorized uniformed strength
+	NaiveShare     Share    `json:"naive_share"` // the reference forecast's plateau, a share of the target
+	NaiveDays      Days     `json:"naive_days"`  // the day it reaches it
+	Skipped        []string `json:"skipped,omitempty"`
+	OutOfSample    bool     `json:"out_of_sample"`
+	Problem        string   `json:"problem,omitempty"`
 }
 
 // ObservedPoint is one observation of a real deployment, beside the
@@ -71,13 +88,28 @@ type ObservedPoint struct {
 	Day      float64 `json:"day"`
 	Date     string  `json:"date"`
 	Fraction Share   `json:"fraction"` // observed, of the total target
-	P10      Share   `json:"p10"`      // simulated
+	P5       Share   `json:"p5"`       // simulated
+	P10      Share   `json:"p10"`
+	P25      Share   `json:"p25"`
 	P50      Share   `json:"p50"`
+	P75      Share   `json:"p75"`
 	P90      Share   `json:"p90"`
+	P95      Share   `json:"p95"`
 	// AbsError is the mean, over replications, of the absolute difference
 	// between the share arrived and the observed share: smallest when the
 	// simulated median is at the observation, and smooth in the parameters.
 	AbsError Share `json:"abs_error"`
+	// CRPS is the continuous ranked probability score of the simulated
+	// distribution at the observation: AbsError less half the mean
+	// absolute difference between two replications. Lower is better; for
+	// a single value it is the absolute error.
+	CRPS Share `json:"crps"`
+	// PIT is where the observation falls in the simulated distribution:
+	// the share of replications below it (ties counted half). Calibrated
+	// forecasts give PITs spread evenly over 0 to 1.
+	PIT Share `json:"pit"`
+	// Naive is the reference forecast's share on that day.
+	Naive Share `json:"naive"`
 }
 
 // Header says what was run. Every JSON result of surge begins with it.

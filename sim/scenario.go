@@ -125,8 +125,42 @@ type Scenario struct {
 // Observed is a real deployment's observed strength, as an increase over
 // the strength on day 0, to set against a simulation.
 type Observed struct {
-	Source string // where the figures come from, such as "UNMISS in un-mission-strength-monthly.csv"
+	Source string // where the figures come from, such as "UNMISS in observed.csv"
 	Points []Observation
+	// Skipped lists the months (as 2006-01-02) left out because a figure
+	// the mission reports in other months is missing.
+	Skipped []string
+	// BaselineTroops and BaselinePolice are the strengths on day 0 the
+	// points are increases over (troops counting military observers), and
+	// Baseline says where they come from.
+	BaselineTroops, BaselinePolice int
+	Baseline                       string
+	// Ceiling is the authorized uniformed strength after the resolution.
+	Ceiling int
+	// Naive is the reference forecast backtests are scored against.
+	Naive Naive
+	// OutOfSample says the scenario was written before it was first
+	// compared with this series, from what was known on day 0, and not
+	// tuned to it since.
+	OutOfSample bool
+	// Problem says why there are no points, when the series could not be
+	// built (a mission the series does not have).
+	Problem string
+}
+
+// Naive is a reference forecast: a straight line from the strength on
+// day 0 (a share of 0) to Share of the target on day Days, flat after.
+type Naive struct {
+	Share float64
+	Days  float64
+}
+
+// At returns the naive forecast's share of the target on day.
+func (n Naive) At(day float64) float64 {
+	if n.Days <= 0 {
+		return n.Share
+	}
+	return n.Share * min(1, max(0, day)/n.Days)
 }
 
 // Observation is the increase in personnel in the mission area on a day.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -22,18 +23,21 @@ type observedFlags struct {
 	until   float64
 }
 
-func (f *observedFlags) add(cmd *cobra.Command) {
+func (f *observedFlags) add(cmd *cobra.Command, until bool) {
 	fs := cmd.Flags()
 	fs.StringVar(&f.file, "observed", "", "monthly strengths to compare with, in the format of scenarios/observed.csv (default: the series built in)")
 	fs.StringVar(&f.mission, "mission", "", "the mission whose rows to use (default: the scenario's [observed] mission)")
-	fs.Float64Var(&f.until, "until", 365, "compare observations up to this day; 365 is the first year")
+	f.until = 365
+	if until {
+		fs.Float64Var(&f.until, "until", 365, "compare observations up to this day; 365 is the first year")
+	}
 }
 
 // apply points the scenario file at the chosen series; it returns the
 // overrides that name the mission.
 func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error) {
-	if f.until <= 0 {
-		return nil, usagef("--until must be above 0 (got %v)", f.until)
+	if !(f.until > 0) || math.IsInf(f.until, 0) {
+		return nil, usagef("--until must be a number of days above 0 (got %v)", f.until)
 	}
 	if f.file != "" {
 		r, err := os.Open(f.file)
@@ -51,6 +55,21 @@ func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error
 		return []scenarios.Override{{Key: "observed.mission", Value: fmt.Sprintf("%q", f.mission)}}, nil
 	}
 	return nil, nil
+}
+
+// check refuses a series asked for on the command line that the scenario
+// cannot use.
+func (f *observedFlags) check(file *scenarios.File, sc *sim.Scenario) error {
+	if f.file == "" && f.mission == "" {
+		return nil
+	}
+	if sc.Observed == nil {
+		return inputError{fmt.Errorf("%s has no [observed] table: give --mission too", file.Name)}
+	}
+	if p := sc.Observed.Problem; p != "" {
+		return inputError{fmt.Errorf("%s: %s", file.Name, p)}
+	}
+	return nil
 }
 
 // openObserved opens a scenario, points it at the observed series the flags
@@ -72,6 +91,9 @@ func openObserved(arg string, s *simFlags, obs *observedFlags) (*scenarios.File,
 	if sc.Observed == nil {
 		return nil, nil, nil, inputError{fmt.Errorf("%s has no observed series: add an [observed] table, or give --mission (and --observed FILE)", file.Name)}
 	}
+	if p := sc.Observed.Problem; p != "" {
+		return nil, nil, nil, inputError{fmt.Errorf("%s: %s", file.Name, p)}
+	}
 	return file, extra, sc, nil
 }
 
@@ -89,6 +111,7 @@ type Backtest struct {
 	sim.Header
 
 	Source       string              `json:"source"`
+	Series       *sim.ObservedInfo   `json:"observed_series"`
 	Summary      sim.BacktestSummary `json:"summary"`
 	Observations []sim.ObservedPoint `json:"observations"`
 }
@@ -118,7 +141,7 @@ over the series built into surge, or --observed FILE.csv in the same format
 		},
 	}
 	opts.sim.add(cmd.Flags(), true)
-	opts.obs.add(cmd)
+	opts.obs.add(cmd, true)
 	opts.plot.add(cmd.Flags(), false)
 	opts.output.add(cmd.Flags(), "table", "json")
 	return cmd
@@ -145,7 +168,7 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 			return err
 		}
 	}
-	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source,
+	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source, Series: res.ObservedInfo,
 		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, bt) },
@@ -158,9 +181,18 @@ func writeBacktest(w io.Writer, bt *Backtest) error {
 	s := bt.Summary
 	fmt.Fprintf(&b, "%s: the simulation against what happened\n", bt.Scenario.Title)
 	fmt.Fprintf(&b, "%s replications, seed %d. Observed: %s, as the increase over day 0\n", thousands(bt.Replications), bt.Seed, bt.Source)
-	fmt.Fprintf(&b, "as a share of the target. Simulated: the share arrived in the mission area that day.\n\n")
+	fmt.Fprintf(&b, "as a share of the target. Simulated: the share arrived in the mission area that day.\n")
+	if o := bt.Series; o != nil {
+		fmt.Fprintf(&b, "Day 0: %s military and %s police (%s).\n", thousands(o.BaselineTroops), thousands(o.BaselinePolice), o.Baseline)
+		if o.OutOfSample {
+			fmt.Fprintf(&b, "Out of sample: the scenario was written from what was known on day 0, before this comparison.\n")
+		} else {
+			fmt.Fprintf(&b, "In sample: the scenario's numbers were set while looking at this series; a fit, not a forecast.\n")
+		}
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  date\tday\tobserved\tsimulated p10\tp50\tp90\tin the 80%% band\n")
+	fmt.Fprintf(tw, "  date\tday\tobserved\tsimulated p10\tp50\tp90\tin the 80%% band\tnaive\n")
 	for _, p := range bt.Observations {
 		mark := "yes"
 		if !p.Inside() {
@@ -174,16 +206,36 @@ func writeBacktest(w io.Writer, bt *Backtest) error {
 		if p.Day > s.Until {
 			mark = "(after day " + fmt.Sprintf("%g", s.Until) + ")"
 		}
-		fmt.Fprintf(tw, "  %s\t%.0f\t%s\t%s\t%s\t%s\t%s\n", p.Date, p.Day, pct1(float64(p.Fraction)),
-			pct1(float64(p.P10)), pct1(float64(p.P50)), pct1(float64(p.P90)), mark)
+		fmt.Fprintf(tw, "  %s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Date, p.Day, pct1(float64(p.Fraction)),
+			pct1(float64(p.P10)), pct1(float64(p.P50)), pct1(float64(p.P90)), mark, pct1(float64(p.Naive)))
 	}
 	tw.Flush()
+	if o := bt.Series; o != nil && len(o.Skipped) > 0 {
+		fmt.Fprintf(&b, "  Skipped, a figure missing: %s.\n", strings.Join(o.Skipped, ", "))
+	}
 	fmt.Fprintf(&b, "\nUp to day %g: %d of %d observations inside the 80%% band (coverage %s);\n", s.Until, s.Inside, s.Months, pct(float64(s.Coverage)))
-	fmt.Fprintf(&b, "the median misses by %.1f percentage points on average", 100*float64(s.MAE))
+	fmt.Fprintf(&b, "the 50%% band covers %s and the 90%% band %s (a calibrated forecast: about 50%%, 80%%, 90%%).\n",
+		pct(float64(s.Coverage50)), pct(float64(s.Coverage90)))
+	fmt.Fprintf(&b, "The median misses by %.1f percentage points on average", 100*float64(s.MAE))
 	if s.Largest != nil {
 		fmt.Fprintf(&b, ", most on %s (%s observed, %s simulated)", s.Largest.Date, pct1(float64(s.Largest.Fraction)), pct1(float64(s.Largest.P50)))
 	}
 	fmt.Fprintf(&b, ".\n")
+	if s.Months > 0 {
+		fmt.Fprintf(&b, "Naive forecast (a straight line to 92.5%% of the ceiling at month %s, flat after):\n",
+			fmt.Sprintf("%.0f", float64(bt.Series.NaiveDays)/(365.25/12)))
+		fmt.Fprintf(&b, "it misses by %.1f points. Probability score (CRPS, lower is better): %.1f against %.1f,\n",
+			100*float64(s.NaiveMAE), 100*float64(s.CRPS), 100*float64(s.NaiveMAE))
+		fmt.Fprintf(&b, "a skill of %s (above 0: better than the naive forecast).\n", signedPct(float64(s.Skill)))
+	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
+}
+
+// signedPct writes a share as a signed percentage, such as +25%.
+func signedPct(x float64) string {
+	if math.IsNaN(x) {
+		return "undefined"
+	}
+	return fmt.Sprintf("%+.0f%%", 100*x)
 }

@@ -77,7 +77,7 @@ entities is fitted, of the whole distribution for a distribution's parameter.`,
 	opts.sim.add(cmd.Flags(), true)
 	cmd.Flags().Lookup("reps").DefValue = "500"
 	opts.sim.reps = 500
-	opts.obs.add(cmd)
+	opts.obs.add(cmd, true)
 	f := cmd.Flags()
 	f.StringSliceVar(&opts.fit, "fit", nil, "parameters to fit: key paths, comma-separated (required)")
 	f.IntVar(&opts.maxEvals, "max-evals", 150, "most simulations of the scenario to try")

@@ -301,7 +301,7 @@ func TestBacktestAndCalibrate(t *testing.T) {
 	}
 	// A user's file of the same format, with one made-up mission.
 	csv := filepath.Join(t.TempDir(), "mine.csv")
-	os.WriteFile(csv, []byte("date,mission,troops,police,observers,total\n2014-01-31,MINE,6938,746,0,7684\n2014-03-31,MINE,8938,746,NA,9684\n"), 0o644)
+	os.WriteFile(csv, []byte("date,mission,troops,police,observers,total\n2014-01-31,MINE,6938,746,NA,7684\n2014-03-31,MINE,8938,746,NA,9684\n"), 0o644)
 	code, out, errs = surge(t, "backtest", "south-sudan-2014", "--reps", "100", "--observed", csv, "--mission", "MINE")
 	if code != 0 || !strings.Contains(out, "2014-03-31  97   33.8%") {
 		t.Errorf("backtest of a user's series: exit %d\n%s%s", code, out, errs)
@@ -316,6 +316,85 @@ func TestBacktestAndCalibrate(t *testing.T) {
 			t.Errorf("calibrate output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// TestObservedSeriesOfYourOwn: a scenario may be set against a series of
+// the user's: a mission the built-in series lacks, months with figures
+// missing, a mission that never reports police, no baseline given.
+func TestObservedSeriesOfYourOwn(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// The tutorial starts on 2025-01-15 with targets of 1,000 troops and
+	// 140 police. Police are never reported: they count as 0. The February
+	// row lacks its observers, which the mission reports elsewhere: it is
+	// skipped. The baseline is the December row, the last before day 0.
+	csv := write("own.csv", "date,mission,troops,police,observers,total\n"+
+		"2024-12-31,OWN,100,NA,10,110\n2025-01-31,OWN,338,NA,30,368\n2025-02-28,OWN,500,NA,NA,500\n2025-03-31,OWN,680,NA,30,710\n")
+	code, out, errs := surge(t, "backtest", "tutorial", "--reps", "20", "--observed", csv, "--mission", "OWN")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// January: 368 - 110 = 258 of 1,140 = 22.6%; March: 600 = 52.6%.
+	for _, want := range []string{"Day 0: 110 military and 0 police (the mission's last month on or before day 0)",
+		"2025-01-31  16   22.6%", "2025-03-31  75   52.6%", "Skipped, a figure missing: 2025-02-28."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("backtest lacks %q:\n%s", want, out)
+		}
+	}
+	// run and validate take the series too, and check it.
+	if code, _, errs := surge(t, "run", "tutorial", "--reps", "5", "--observed", csv, "--mission", "OWN"); code != 0 {
+		t.Errorf("run --observed: exit %d: %s", code, errs)
+	}
+	if code, _, errs := surge(t, "validate", "../../scenarios/tutorial.toml", "--observed", csv, "--mission", "NOPE"); code != 2 ||
+		!strings.Contains(errs, `has no rows for mission "NOPE"`) {
+		t.Errorf("validate with a mission the file lacks: exit %d, want 2\n%s", code, errs)
+	}
+	if code, out, errs := surge(t, "validate", "../../scenarios/tutorial.toml", "--observed", csv, "--mission", "OWN"); code != 0 {
+		t.Errorf("validate with the series: exit %d\n%s%s", code, out, errs)
+	}
+	// A file with no usable row for the mission is an error, not a silent
+	// fall back to the built-in series.
+	empty := write("empty.csv", "date,mission,troops,police,observers,total\n2025-01-31,OWN,NA,1,2,3\n2025-02-28,OWN,5,NA,2,3\n2025-03-31,OWN,5,1,2,3\n")
+	code, _, errs = surge(t, "backtest", "tutorial", "--reps", "5", "--observed", empty, "--mission", "OWN")
+	if code != 0 {
+		t.Errorf("one usable row: exit %d: %s", code, errs)
+	}
+	none := write("none.csv", "date,mission,troops,police,observers,total\n2025-01-31,OWN,NA,1,2,3\n2025-02-28,OWN,5,NA,2,3\n")
+	code, _, errs = surge(t, "backtest", "tutorial", "--reps", "5", "--observed", none, "--mission", "OWN")
+	if code != 2 || !strings.Contains(errs, "no month with every figure it reports") {
+		t.Errorf("no usable row: exit %d: %s", code, errs)
+	}
+	code, _, errs = surge(t, "backtest", "tutorial", "--reps", "5", "--observed", csv, "--mission", "UNMISS")
+	if code != 2 || !strings.Contains(errs, "has no rows for mission \"UNMISS\" (it has OWN)") {
+		t.Errorf("a mission the file lacks: exit %d: %s", code, errs)
+	}
+	// A scenario whose [observed] mission is not in the built-in series
+	// still runs; its backtest needs a series.
+	mine := write("mine.toml", strings.Replace(readFile(t, "../../scenarios/tutorial.toml"), "[target]", "[observed]\nmission = \"OWN\"\n\n[target]", 1))
+	if code, _, errs := surge(t, "run", mine, "--reps", "5"); code != 0 {
+		t.Errorf("run of a scenario observed elsewhere: exit %d: %s", code, errs)
+	}
+	if code, _, errs := surge(t, "backtest", mine, "--reps", "5"); code != 2 || !strings.Contains(errs, "give a series with --observed FILE") {
+		t.Errorf("backtest without the series: exit %d: %s", code, errs)
+	}
+	if code, _, errs := surge(t, "backtest", mine, "--reps", "5", "--observed", csv); code != 0 {
+		t.Errorf("backtest with the series: exit %d: %s", code, errs)
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func TestPlots(t *testing.T) {

@@ -15,6 +15,7 @@ type runOptions struct {
 	ios      *streams
 	scenario string
 	sim      simFlags
+	obs      observedFlags
 	plot     plotFlags
 	output   outFlags
 }
@@ -49,6 +50,7 @@ any number of workers.`,
 	}
 	f := cmd.Flags()
 	opts.sim.add(f, true)
+	opts.obs.add(cmd, false)
 	opts.plot.add(f, true)
 	opts.output.add(f, "table", "json", "csv")
 	return cmd
@@ -62,8 +64,15 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	sc, err := o.sim.build(file, o.sim.strategy)
+	extra, err := o.obs.apply(file)
 	if err != nil {
+		return err
+	}
+	sc, err := o.sim.build(file, o.sim.strategy, extra...)
+	if err != nil {
+		return err
+	}
+	if err := o.obs.check(file, sc); err != nil {
 		return err
 	}
 	res, err := o.sim.run(ctx, o.ios, sc)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/sim"
 )
 
 func newScenariosCmd(ios *streams) *cobra.Command {
@@ -57,18 +58,21 @@ func newShowCmd(ios *streams) *cobra.Command {
 }
 
 func newValidateCmd(ios *streams) *cobra.Command {
-	return &cobra.Command{
+	var obs observedFlags
+	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check scenario files and report every problem found",
 		Long: `Validate loads each scenario file as "surge run" would and reports every
-problem with its file, line, key and value. It exits with status 0 when all
-files are valid and 2 otherwise.`,
-		Example: "  surge validate mine.toml\n  surge validate scenarios/*.toml",
+problem with its file, line, key and value, then what is legal but
+probably a mistake (a factor nothing uses) as warnings. With --observed (and
+--mission) it also checks that the scenario can be compared with that series.
+It exits with status 0 when all files are valid and 2 otherwise.`,
+		Example: "  surge validate mine.toml\n  surge validate scenarios/*.toml\n  surge validate mine.toml --observed strengths.csv --mission UNMISS",
 		Args:    args(1, -1, "the scenario files to check"),
 		RunE: func(_ *cobra.Command, files []string) error {
 			bad := 0
 			for _, f := range files {
-				sc, err := scenarios.Load(f)
+				sc, err := validateOne(f, &obs)
 				if err != nil {
 					bad++
 					fmt.Fprintf(ios.err, "%v\n", err)
@@ -82,6 +86,9 @@ files are valid and 2 otherwise.`,
 					units += max(1, u.Count)
 				}
 				fmt.Fprintf(ios.out, "%s: ok (%s, %d units)\n", f, sc.Title, units)
+				for _, w := range sc.Warnings() {
+					fmt.Fprintf(ios.err, "%s: warning: %v\n", f, w)
+				}
 			}
 			if bad > 0 {
 				return inputError{errors.New(plural(bad, "file is", "files are") + " not valid")}
@@ -89,6 +96,26 @@ files are valid and 2 otherwise.`,
 			return nil
 		},
 	}
+	obs.add(cmd, false)
+	return cmd
+}
+
+// validateOne loads a scenario file, with the observed series the flags
+// name.
+func validateOne(name string, obs *observedFlags) (*sim.Scenario, error) {
+	file, err := scenarios.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	extra, err := obs.apply(file)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := file.Scenario("", extra)
+	if err != nil {
+		return nil, err
+	}
+	return sc, obs.check(file, sc)
 }
 
 func plural(n int, one, many string) string {
