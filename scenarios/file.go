@@ -15,6 +15,7 @@ import (
 
 type fileScenario struct {
 	Name            string                  `toml:"name"`
+	ReferenceClass  string                  `toml:"reference_class"`
 	Title           string                  `toml:"title"`
 	Description     string                  `toml:"description"`
 	Version         string                  `toml:"version"`
@@ -70,10 +71,10 @@ type fileTransfers struct {
 }
 
 type fileForceGeneration struct {
-	First       float64 `toml:"first"`
-	Interval    float64 `toml:"interval"`
-	Conferences int     `toml:"conferences"`
-	Probability *dist   `toml:"probability"`
+	First       *float64 `toml:"first"`
+	Interval    *float64 `toml:"interval"`
+	Conferences *int     `toml:"conferences"`
+	Probability *dist    `toml:"probability"`
 }
 
 type fileFactor struct {
@@ -95,9 +96,10 @@ type fileReception struct {
 }
 
 type fileCountry struct {
-	Name        string          `toml:"name"`
-	Consent     dist            `toml:"consent"`
-	Legislative fileLegislative `toml:"legislative"`
+	Name        string           `toml:"name"`
+	Group       string           `toml:"group"`
+	Consent     dist             `toml:"consent"`
+	Legislative *fileLegislative `toml:"legislative"`
 }
 
 type fileLegislative struct {
@@ -244,13 +246,14 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		return out
 	}
 	sc := &sim.Scenario{
-		Name: f.Name, Title: f.Title, Description: strings.TrimSpace(f.Description), Version: f.Version,
+		Name: f.Name, Title: f.Title, Description: strings.TrimSpace(f.Description), Version: f.Version, Reference: f.ReferenceClass,
 		Start: f.Start.Time, Horizon: f.Horizon,
-		Target:          sim.Target{Troops: f.Target.Troops, Police: f.Target.Police},
-		Host:            sim.Host{Consent: f.Host.Consent.Dist},
-		Transfers:       sim.Transfers{Authorization: f.Transfers.Authorization.Dist},
-		ForceGeneration: sim.ForceGeneration{First: f.ForceGeneration.First, Interval: f.ForceGeneration.Interval, Conferences: f.ForceGeneration.Conferences},
-		Reception:       sim.Reception{Delay: f.Reception.Delay.Dist, Capacity: f.Reception.Capacity},
+		Target:    sim.Target{Troops: f.Target.Troops, Police: f.Target.Police},
+		Host:      sim.Host{Consent: f.Host.Consent.Dist},
+		Transfers: sim.Transfers{Authorization: f.Transfers.Authorization.Dist},
+		ForceGeneration: sim.ForceGeneration{First: valueOf(f.ForceGeneration.First), Interval: valueOf(f.ForceGeneration.Interval),
+			Conferences: valueOf(f.ForceGeneration.Conferences)},
+		Reception: sim.Reception{Delay: f.Reception.Delay.Dist, Capacity: f.Reception.Capacity},
 	}
 	if sc.Title == "" {
 		sc.Title = sc.Name
@@ -286,8 +289,11 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 	}
 	for _, id := range ids("countries", keysOf(f.Countries)) {
 		c := f.Countries[id]
-		sc.Countries = append(sc.Countries, sim.Country{ID: id, Name: orID(c.Name, id), Consent: c.Consent.Dist,
-			Legislative: sim.Legislative{Probability: c.Legislative.Probability.Dist, Delay: c.Legislative.Delay.Dist, Refusal: c.Legislative.Refusal.Dist}})
+		co := sim.Country{ID: id, Name: orID(c.Name, id), Consent: c.Consent.Dist}
+		if l := c.Legislative; l != nil {
+			co.Legislative = sim.Legislative{Probability: l.Probability.Dist, Delay: l.Delay.Dist, Refusal: l.Refusal.Dist}
+		}
+		sc.Countries = append(sc.Countries, co)
 	}
 	for _, id := range ids("missions", keysOf(f.Missions)) {
 		m := f.Missions[id]
@@ -403,6 +409,15 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		bad("force_generation.probability", nil, "is missing: pledged units need a chance of being pledged at each conference (or their own pledge_probability)")
 	}
 	return sc, errs
+}
+
+// valueOf returns *p, or the zero value if p is nil.
+func valueOf[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }
 
 // orID returns name, or id if name is empty.

@@ -302,6 +302,7 @@ func (f *File) Scenario(strategy string, set []Override) (*sim.Scenario, error) 
 		done = append(done, a.o.String())
 	}
 	sc, errs := convert(fs, order)
+	errs = append(v.errs, errs...)
 	if len(errs) == 0 {
 		if err := sc.Validate(); err != nil {
 			errs = unjoin(err)
@@ -359,6 +360,7 @@ type variant struct {
 	file    *fileScenario
 	order   map[string][]string
 	applied []applied
+	errs    []error // problems the reference class's defaults find
 }
 
 // variant decodes the file afresh and applies the strategy, then set.
@@ -389,6 +391,24 @@ func (f *File) variant(strategy string, set []Override) (*variant, error) {
 	for k, v := range f.order {
 		order[k] = v
 	}
+	// The reference class fills in what the file leaves out, before the
+	// overrides (so that *FACTOR scales a default) and again after them
+	// (for entities they add).
+	var ref *Reference
+	var errs []error
+	if fs.ReferenceClass != "" {
+		var err error
+		if ref, err = DefaultReference(); err != nil {
+			return nil, err
+		}
+		if fs.ReferenceClass != ref.Version {
+			errs = append(errs, &sim.FieldError{Path: "reference_class", Value: fs.ReferenceClass,
+				Msg: fmt.Sprintf("this surge has the reference class of version %q (%s); the scenario was written for another", ref.Version, ref.Title)})
+			ref = nil
+		} else {
+			errs = ref.fill(&fs)
+		}
+	}
 	for _, a := range all {
 		if err := apply(&fs, a.o); err != nil {
 			return nil, &OverrideError{Override: a.o, Origin: a.origin, Err: err}
@@ -398,7 +418,10 @@ func (f *File) variant(strategy string, set []Override) (*variant, error) {
 			order[parts[0]] = append(slices.Clone(order[parts[0]]), parts[1])
 		}
 	}
-	return &variant{file: &fs, order: order, applied: all}, nil
+	if ref != nil && len(all) > 0 {
+		errs = ref.fill(&fs)
+	}
+	return &variant{file: &fs, order: order, applied: all, errs: errs}, nil
 }
 
 // wildcardMatch reports whether a key with * in an entity's place covers path.
@@ -445,7 +468,9 @@ func walkValueErrors(v reflect.Value, path []string, report func(string, error))
 	switch v.Kind() {
 	case reflect.Struct:
 		for i := range v.NumField() {
-			walkValueErrors(v.Field(i), append(path, tagOf(v.Type().Field(i))), report)
+			if v.Type().Field(i).IsExported() {
+				walkValueErrors(v.Field(i), append(path, tagOf(v.Type().Field(i))), report)
+			}
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {

@@ -44,16 +44,33 @@ func TestEmbeddedScenariosLoadAndRun(t *testing.T) {
 	}
 }
 
-// TestShippedNumbersAreSourced checks that every line of a shipped scenario
-// that sets a number carries a comment, as the scenario rules require.
-func TestShippedNumbersAreSourced(t *testing.T) {
-	t.Parallel()
-	number := regexp.MustCompile(`^\s*("[^"]*"|[\w.-]+)\s*=\s*[-+\d{\[]`)
+// shippedFile is a data file surge ships: a scenario or the reference table.
+type shippedFile struct {
+	name string
+	src  []byte
+}
+
+// shipped returns the embedded scenarios, then the reference table.
+func shipped(t *testing.T) []shippedFile {
+	t.Helper()
+	var out []shippedFile
 	for _, name := range Names() {
 		src, err := Source(name)
 		if err != nil {
 			t.Fatal(err)
 		}
+		out = append(out, shippedFile{name + ".toml", src})
+	}
+	return append(out, shippedFile{ReferenceName, referenceTOML})
+}
+
+// TestShippedNumbersAreSourced checks that every line of a shipped scenario
+// that sets a number carries a comment, as the scenario rules require.
+func TestShippedNumbersAreSourced(t *testing.T) {
+	t.Parallel()
+	number := regexp.MustCompile(`^\s*("[^"]*"|[\w.-]+)\s*=\s*([-+\d{]|\[\s*[-+\d])`)
+	for _, f := range shipped(t) {
+		name, src := f.name, f.src
 		inString := false
 		for i, line := range strings.Split(string(src), "\n") {
 			if strings.Count(line, `"""`)%2 == 1 {
@@ -64,7 +81,7 @@ func TestShippedNumbersAreSourced(t *testing.T) {
 				continue
 			}
 			if !commented {
-				t.Errorf("%s.toml:%d: a number without a source comment: %s", name, i+1, strings.TrimSpace(line))
+				t.Errorf("%s:%d: a number without a source comment: %s", name, i+1, strings.TrimSpace(line))
 			}
 		}
 	}
@@ -326,5 +343,91 @@ func TestWarnings(t *testing.T) {
 		"events.later: no unit waits for this event, so it changes nothing"}
 	if !slices.Equal(got, want) {
 		t.Errorf("warnings %q, want %q", got, want)
+	}
+}
+
+// TestReferenceClassFillsWhatIsLeftOut: a scenario that names the
+// reference class gets its defaults for what it leaves out, and keeps
+// what it gives.
+func TestReferenceClassFillsWhatIsLeftOut(t *testing.T) {
+	t.Parallel()
+	ref, err := DefaultReference()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Load("../testdata/reference.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Reference != ref.Version || sc.Info().Reference != ref.Version {
+		t.Errorf("reference %q, want %q", sc.Reference, ref.Version)
+	}
+	north, west := sc.Countries[0], sc.Countries[1]
+	want := ref.Groups["africa"].Consent.Dist
+	if north.Consent.Kind != want.Kind || north.Consent.Median != want.Median || len(north.Consent.Factors) == 0 {
+		t.Errorf("north's consent %+v, want the africa group's %+v with the reference factors", north.Consent, want)
+	}
+	if west.Consent.Value != 20 || len(west.Consent.Factors) != 0 {
+		t.Errorf("west's own consent %+v, want 20 as given", west.Consent)
+	}
+	if (west.Legislative.Probability.Value > 0) != (ref.Groups["europe"].Legislative != nil) {
+		t.Errorf("west's legislative %+v, want the europe group's", west.Legislative)
+	}
+	bn, eng, force := sc.Units[0], sc.Units[1], sc.Units[2]
+	if bn.Preparation.Median != ref.Kinds["infantry"].Preparation.Median || bn.PledgeProbability == nil || bn.Rotation == nil {
+		t.Errorf("battalion %+v, want the infantry defaults", bn)
+	}
+	if eng.Preparation.Value != 45 || ref.Kind("engineer") != "enabler" ||
+		eng.PledgeProbability.Value != ref.Kinds["enabler"].Pledge.Value {
+		t.Errorf("engineers %+v, want preparation 45 as given and the enabler pledge", eng)
+	}
+	if force.RehatFailure == nil || force.Fill.Kind != ref.Rehat.Fill.Kind {
+		t.Errorf("re-hatted force %+v, want the rehat defaults", force)
+	}
+	if sc.ForceGeneration.Conferences != valueOf(ref.FG.Conferences) || len(sc.Factors) != len(ref.Factors) {
+		t.Errorf("force generation %+v and factors %+v, want the reference's", sc.ForceGeneration, sc.Factors)
+	}
+	if _, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 20}); err != nil {
+		t.Fatal(err)
+	}
+	// A strategy's *FACTOR scales a default; a unit it adds gets them too.
+	f, err := Open("../testdata/reference.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := f.Scenario("", []Override{{Key: "countries.north.consent", Value: "*2"},
+		{Key: "units.extra", Value: `{ kind = "formed police", strength = 140, source = "pledge", country = "north", origin = "capital" }`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.Countries[0].Consent.Median; got != 2*want.Median {
+		t.Errorf("doubled default consent median %v, want %v", got, 2*want.Median)
+	}
+	if x := v.Units[3]; x.Preparation.Median != ref.Kinds["formed-police"].Preparation.Median {
+		t.Errorf("added unit %+v, want the formed police defaults", x)
+	}
+}
+
+func TestReferenceClassErrors(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../testdata/reference.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{`reference_class = "0"`, `reference_class = "99"`, `reference.toml:3: reference_class: this surge has the reference class of version "0"`},
+		{`group = "africa"`, `group = "afrika"`, `reference.toml:11: countries.north.group: must be one of the reference class's groups: africa, asia`},
+		{`group = "africa"`, `name = "North"`, `countries.north.consent: is missing: give the days to consent, or the contributor's group`},
+	} {
+		_, err := Parse("reference.toml", []byte(strings.Replace(string(data), c.from, c.to, 1)))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s -> %s: error %v, want %q", c.from, c.to, err, c.want)
+		}
+	}
+	// Without reference_class nothing is filled in: a country needs its
+	// consent (zero, a fixed 0 days, is legal) and pledged units a chance.
+	_, err = Parse("reference.toml", []byte(strings.Replace(string(data), `reference_class = "0"`, "", 1)))
+	if err == nil || !strings.Contains(err.Error(), "force_generation") {
+		t.Errorf("without the reference class: %v, want force generation missing", err)
 	}
 }

@@ -68,12 +68,8 @@ func inRepository(name string) bool {
 // repository, never the background notes or data outside it.
 func TestSourcesShip(t *testing.T) {
 	t.Parallel()
-	for _, name := range Names() {
-		src, err := Source(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range citationProblems(name+".toml", src) {
+	for _, f := range shipped(t) {
+		for _, p := range citationProblems(f.name, f.src) {
 			t.Error(p)
 		}
 	}

@@ -127,8 +127,11 @@ type ScenarioInfo struct {
 	Name    string `json:"name"`
 	Title   string `json:"title"`
 	Version string `json:"version,omitempty"`
-	Start   string `json:"start"` // date of day 0, as 2006-01-02
-	Horizon int    `json:"horizon"`
+	// Reference is the version of the reference class whose defaults the
+	// scenario uses, if it uses them.
+	Reference string `json:"reference_class,omitempty"`
+	Start     string `json:"start"` // date of day 0, as 2006-01-02
+	Horizon   int    `json:"horizon"`
 }
 
 // TargetInfo is the authorized increase.

@@ -88,6 +88,7 @@ type Scenario struct {
 	Title       string // one line for humans
 	Description string
 	Version     string    // the scenario's own version: changing its data changes results
+	Reference   string    // the version of the reference class that filled in its defaults, if any
 	Strategy    string    // the strategy applied, if any
 	Overrides   []string  // every override applied (KEY=VALUE), the strategy's first
 	Start       time.Time // calendar date of day 0
@@ -179,7 +180,7 @@ type Strategy struct {
 
 // Info returns what identifies the scenario in results.
 func (sc *Scenario) Info() ScenarioInfo {
-	return ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version,
+	return ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version, Reference: sc.Reference,
 		Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon}
 }
 
