@@ -161,6 +161,7 @@ type fileUnit struct {
 	Route             string            `toml:"route"`
 	Required          *float64          `toml:"required"`
 	Equipment         *fileEquipment    `toml:"equipment"`
+	InPlace           bool              `toml:"in_place"`
 	Await             []string          `toml:"await"`
 	Fill              *dist             `toml:"fill"`
 	Activation        *fileActivation   `toml:"activation"`
@@ -183,6 +184,7 @@ type fileRehatFailure struct {
 }
 
 type fileRotation struct {
+	First   dist  `toml:"first"`
 	Tour    dist  `toml:"tour"`
 	Gap     dist  `toml:"gap"`
 	Overlap dist  `toml:"overlap"`
@@ -367,7 +369,7 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		case f.ForceGeneration.Probability == nil && u.Source == sim.Pledge:
 			needDefault = true
 		}
-		u.Await, u.RelievedBy = fu.Await, fu.RelievedBy
+		u.Await, u.RelievedBy, u.InPlace = fu.Await, fu.RelievedBy, fu.InPlace
 		u.Leave, u.Withdrawal = fu.Leave.Dist, fu.Withdrawal.Dist
 		if fu.Fill != nil {
 			u.Fill = fu.Fill.Dist
@@ -385,7 +387,7 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 			u.RehatFailure = &sim.RehatFailure{Probability: rf.Probability.Dist, Delay: rf.Delay.Dist, Replace: rf.Replace}
 		}
 		if ro := fu.Rotation; ro != nil {
-			u.Rotation = &sim.Rotation{Tour: ro.Tour.Dist, Gap: ro.Gap.Dist, Overlap: ro.Overlap.Dist, Replace: sim.Const(1)}
+			u.Rotation = &sim.Rotation{First: ro.First.Dist, Tour: ro.Tour.Dist, Gap: ro.Gap.Dist, Overlap: ro.Overlap.Dist, Replace: sim.Const(1)}
 			if ro.Replace != nil {
 				u.Rotation.Replace = ro.Replace.Dist
 			}

@@ -27,6 +27,7 @@ const (
 // and summed once at the end.
 type histogram struct {
 	days, bins int
+	neg        int // bins below a share of 0 (units in place that leave)
 	target     int64
 	diff       []int32  // bin*(days+1) + day: change in the count from day-1 to day
 	sumDiff    []int64  // change in the sum of personnel from day-1 to day
@@ -38,11 +39,15 @@ type histogram struct {
 // target) are counted as it.
 const maxHistogramShare = 2
 
-func newHistogram(days int, target int, maxShare float64) *histogram {
-	bins := int(math.Ceil(min(maxShare, maxHistogramShare)*binsPerTarget)) + 1
-	return &histogram{days: days, bins: bins, target: int64(target),
+func newHistogram(days int, target int, maxShare, minShare float64) *histogram {
+	neg := int(math.Ceil(min(-minShare, maxHistogramShare) * binsPerTarget))
+	bins := int(math.Ceil(min(maxShare, maxHistogramShare)*binsPerTarget)) + 1 + neg
+	return &histogram{days: days, bins: bins, neg: neg, target: int64(target),
 		diff: make([]int32, bins*(days+1)), sumDiff: make([]int64, days+1)}
 }
+
+// share returns the share of bin b.
+func (h *histogram) share(b int) float64 { return float64(b-h.neg) / binsPerTarget }
 
 // addRange counts personnel on days from to to-1. Everything it adds is an
 // integer, added atomically: replications may be added concurrently and in
@@ -51,7 +56,7 @@ func (h *histogram) addRange(from, to int, personnel int) {
 	if from >= to {
 		return
 	}
-	b := min(int(math.Round(float64(personnel)/float64(h.target)*binsPerTarget)), h.bins-1)
+	b := min(max(0, int(math.Round(float64(personnel)/float64(h.target)*binsPerTarget))+h.neg), h.bins-1)
 	row := h.diff[b*(h.days+1):]
 	atomic.AddInt32(&row[from], 1)
 	atomic.AddInt32(&row[to], -1)
@@ -87,10 +92,10 @@ func (h *histogram) quantile(day int, p float64, n int) float64 {
 	for b, c := range row {
 		cum += c
 		if cum >= rank {
-			return float64(b) / binsPerTarget
+			return h.share(b)
 		}
 	}
-	return float64(h.bins-1) / binsPerTarget
+	return h.share(h.bins - 1)
 }
 
 // accumulator folds replications, in index order, into a Result.
@@ -135,16 +140,22 @@ type opEvent struct {
 func newAccumulator(m *model, opt *Options) *accumulator {
 	a := &accumulator{m: m, opt: opt, days: m.sc.Horizon + 1}
 	a.target = [numSeries]float64{float64(m.sc.Target.Troops), float64(m.sc.Target.Police), float64(m.sc.Target.Total())}
-	maxShare := [numSeries]float64{m.maxFrac[Troops], m.maxFrac[Police], 0}
-	var strength float64
+	var strength, inPlace [numSeries]float64
 	for _, in := range m.inst {
-		strength += float64(in.u.Strength)
+		c := int(in.u.Category)
+		if in.u.InPlace {
+			inPlace[c] += float64(in.u.Strength)
+			inPlace[seriesTotal] += float64(in.u.Strength)
+		} else {
+			strength[c] += float64(in.u.Strength)
+			strength[seriesTotal] += float64(in.u.Strength)
+		}
 	}
-	maxShare[seriesTotal] = strength / a.target[seriesTotal]
 	for s := range numSeries {
 		if a.target[s] > 0 && !opt.SummaryOnly {
-			a.deployed[s] = newHistogram(a.days, int(a.target[s]), maxShare[s])
-			a.arrived[s] = newHistogram(a.days, int(a.target[s]), maxShare[s])
+			hi, lo := strength[s]/a.target[s], -inPlace[s]/a.target[s]
+			a.deployed[s] = newHistogram(a.days, int(a.target[s]), hi, lo)
+			a.arrived[s] = newHistogram(a.days, int(a.target[s]), hi, lo)
 		}
 	}
 	a.daysTo = make([][]float64, len(opt.fractions()))
@@ -338,6 +349,9 @@ func (a *accumulator) add(rep *Replication, s *summary) {
 		ua.status[u.Status]++
 		if u.Status == Operational {
 			ua.opDays = append(ua.opDays, u.Operational)
+		}
+		if in.u.InPlace {
+			continue // not a member of the surge: where its time goes is not asked
 		}
 		a.weight += w
 		for _, sp := range u.Spans {

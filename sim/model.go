@@ -155,7 +155,9 @@ func compile(sc *Scenario) *model {
 			in.key = entityKey("units", u.ID, n)
 			m.instances[ui] = append(m.instances[ui], len(m.inst))
 			m.inst = append(m.inst, in)
-			strength[u.Category] += float64(u.Strength)
+			if !u.InPlace {
+				strength[u.Category] += float64(u.Strength)
+			}
 		}
 	}
 	for c := range numCategories {

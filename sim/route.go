@@ -213,9 +213,15 @@ func (r *runner) advance(i int) {
 			r.move(i)
 			return
 		case ruleOperate:
-			r.becomeOperational(i, 0, MoveOperational)
+			r.becomeOperational(i, 0, us.strength, MoveOperational)
 		case ruleJoin:
-			r.becomeOperational(i, us.strength, MoveJoin)
+			if in.u.InPlace {
+				// Counted in the baseline: it is there, but adds nothing.
+				us.strength = in.u.Strength
+				r.becomeOperational(i, 0, 0, MoveJoin)
+			} else {
+				r.becomeOperational(i, us.strength, us.strength, MoveJoin)
+			}
 			if f := in.u.RehatFailure; f != nil && us.pass == 0 &&
 				r.rng.chance(r.prob(&f.Probability, in.unitKey, paramRehatFailure), in.key, drawRehatFailure, 0) {
 				us.service.repatAt = now + r.draw(&f.Delay, in.key, drawRepatriation, 0)

@@ -345,9 +345,10 @@ func (r *runner) received(d int) {
 }
 
 // becomeOperational makes unit i operational now, with arrived of its
-// personnel arriving in the mission area at the same moment, and relieves
-// the units its arrival relieves.
-func (r *runner) becomeOperational(i, arrived int, why Movement) {
+// personnel arriving in the mission area at the same moment and counted of
+// them added to the operational strength, and relieves the units its
+// arrival relieves.
+func (r *runner) becomeOperational(i, arrived, counted int, why Movement) {
 	us := &r.units[i]
 	u := &r.out.Units[i]
 	u.Status = Operational
@@ -355,7 +356,7 @@ func (r *runner) becomeOperational(i, arrived int, why Movement) {
 		u.Operational = r.sim.Now()
 	}
 	us.service.present = us.strength
-	r.personnel(i, arrived, us.strength, why)
+	r.personnel(i, arrived, counted, why)
 	unit := r.m.inst[i].unit
 	r.operated[unit]++
 	if r.operated[unit] == len(r.m.instances[unit]) {

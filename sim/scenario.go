@@ -397,6 +397,11 @@ type Unit struct {
 	Rehat             Dist // rehat: day the unit becomes part of the mission
 	Preparation       Dist // days from consent (or readiness) to ready to move
 
+	// InPlace marks a force already in the mission on day 0 and counted in
+	// the baseline (source rehat, joining on day 0): only its changes count,
+	// such as its rotations, repatriation or withdrawal.
+	InPlace bool
+
 	// Await lists the events the unit waits for, each at its Gate.
 	Await []string
 	// Fill is the share of Strength that deploys, drawn for each unit
@@ -455,6 +460,9 @@ type RehatFailure struct {
 // mission's routine rotation flights, not the surge's lift, and is
 // operational on arrival.
 type Rotation struct {
+	// First is the days to the end of the tour under way on day 0, for a
+	// unit in place; zero: a full tour from its arrival.
+	First   Dist
 	Tour    Dist // days from arrival to the end of a tour
 	Gap     Dist // days between the outgoing contingent leaving and the incoming arriving
 	Overlap Dist // days the incoming arrives before the outgoing leaves; zero: Gap applies
@@ -805,7 +813,18 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 			v.add(p+".relieved_by", r, "a unit cannot relieve itself")
 		}
 	}
+	if u.InPlace {
+		if u.Source != Rehat {
+			v.add(p+".in_place", true, "is only for source = \"rehat\" (this unit is a %s)", u.Source)
+		} else if !u.Rehat.IsZero() {
+			v.add(p+".rehat", value(u.Rehat), "must be 0 for a unit in place on day 0")
+		}
+	}
 	if r := u.Rotation; r != nil {
+		v.dist(p+".rotation.first", r.First)
+		if !r.First.IsZero() && !u.InPlace {
+			v.add(p+".rotation.first", value(r.First), "is only for a unit in place on day 0 (in_place = true)")
+		}
 		v.positive(p+".rotation.tour", r.Tour)
 		v.dist(p+".rotation.gap", r.Gap)
 		v.dist(p+".rotation.overlap", r.Overlap)

@@ -192,7 +192,11 @@ func (r *runner) startTour(i int) {
 	k := uint64(r.units[i].pass)<<16 | uint64(sv.rotations)
 	sv.tourEnd, sv.overlap = math.Inf(1), 0
 	if rot := in.u.Rotation; rot != nil {
-		sv.tourEnd = now + r.draw(&rot.Tour, in.key, drawTour, k)
+		if k == 0 && in.u.InPlace && !rot.First.IsZero() {
+			sv.tourEnd = now + r.draw(&rot.First, in.key, drawFirstTour, 0)
+		} else {
+			sv.tourEnd = now + r.draw(&rot.Tour, in.key, drawTour, k)
+		}
 		if !rot.Overlap.IsZero() {
 			sv.overlap = min(r.draw(&rot.Overlap, in.key, drawOverlap, k), sv.tourEnd-now)
 		}

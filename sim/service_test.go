@@ -371,3 +371,37 @@ func TestUncertainParameterIsDrawnOncePerReplication(t *testing.T) {
 		t.Errorf("outcomes %v: want both a probability of 0 and of 1 among 40 replications", seen)
 	}
 }
+
+// TestInPlace: a force in place on day 0 counts only through its changes:
+// its first tour ends on day 10 and the next contingent comes 5 days
+// later, so the share dips by its strength on days 10 to 14, and is 0,
+// not its strength, the rest of the time.
+func TestInPlace(t *testing.T) {
+	t.Parallel()
+	sc := tiny()
+	sc.Units = append(sc.Units, Unit{ID: "old", Strength: 50, Source: Rehat, InPlace: true,
+		Rotation: &Rotation{First: Const(10), Tour: Const(365), Gap: Const(5), Replace: Const(1)}})
+	rep := trace(t, sc)
+	checkEvents(t, eventsOf(rep, 1), []PersonnelEvent{
+		{Day: 0, Why: MoveJoin},
+		{Day: 10, Arrived: -50, Operational: -50, Why: MoveRotationOut},
+		{Day: 15, Arrived: 50, Operational: 50, Why: MoveRotationIn},
+	})
+	res, err := Run(context.Background(), sc, &Options{Replications: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		day  int
+		want Share
+	}{{0, 0}, {9, 0}, {10, -0.5}, {14, -0.5}, {15, 0}, {40, 1}} {
+		if got := res.Daily[c.day].P50; got != c.want {
+			t.Errorf("day %d: share %v, want %v", c.day, got, c.want)
+		}
+	}
+	for _, s := range res.Stages {
+		if s.Stage == "rotation" {
+			t.Errorf("a unit in place counts in where the surge's time goes: %+v", s)
+		}
+	}
+}

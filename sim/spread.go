@@ -120,7 +120,7 @@ func (h *histogram) variance(day, n int) float64 {
 	var sum, sq float64
 	row := h.counts[day*h.bins : (day+1)*h.bins]
 	for b, c := range row {
-		x := float64(b) / binsPerTarget
+		x := h.share(b)
 		sum += float64(c) * x
 		sq += float64(c) * x * x
 	}

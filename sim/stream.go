@@ -46,6 +46,7 @@ var (
 	drawWithdrawal          = nameKey("withdrawal")
 	drawRotationFill        = nameKey("rotation_fill")
 	drawOverlap             = nameKey("overlap")
+	drawFirstTour           = nameKey("first_tour")
 
 	// Parameters drawn once per replication, keyed by their entity.
 	paramPledge           = nameKey("pledge_probability")
