@@ -32,6 +32,7 @@ type fileObserved struct {
 	Mission        string `toml:"mission"`
 	BaselineTroops *int   `toml:"baseline_troops"`
 	BaselinePolice *int   `toml:"baseline_police"`
+	BaselineDate   *date  `toml:"baseline_date"`
 	Ceiling        *int   `toml:"ceiling"`
 	Africa         bool   `toml:"africa"`
 	OutOfSample    bool   `toml:"out_of_sample"`
@@ -139,7 +140,8 @@ const (
 // that category (a mission with no police); a month with a missing figure
 // of a category it does report elsewhere is skipped, and listed. Without
 // baselines in [observed], the baseline is the mission's last row on or
-// before day 0, or 0 if it has none (a new mission).
+// before day 0, or 0 if it has none (a new mission). With baseline_date,
+// the months up to that date (the baseline's own month) are left out.
 func observedSeries(source string, rows []Strength, o fileObserved, start time.Time, target sim.Target) (*sim.Observed, error) {
 	var mine []Strength
 	missions := map[string]bool{}
@@ -203,6 +205,9 @@ func observedSeries(source string, rows []Strength, o fileObserved, start time.T
 	}
 	obs.BaselineTroops, obs.BaselinePolice = base[0], base[1]
 	for _, r := range usable {
+		if o.BaselineDate != nil && !r.Date.After(o.BaselineDate.Time) {
+			continue // the month the baseline is, or one before it: nothing to compare
+		}
 		obs.Points = append(obs.Points, sim.Observation{
 			Day:    r.Date.Sub(start).Hours() / 24,
 			Troops: military(r) - base[0],

@@ -12,9 +12,14 @@ type BacktestSummary struct {
 	Until  float64 `json:"until"`  // last day compared
 	Months int     `json:"months"` // observations compared
 	// Inside counts the observations inside the simulated 80% band (p10 to
-	// p90), and Coverage is Inside / Months. Coverage50 and Coverage90 are
-	// the same for the 50% (p25 to p75) and 90% (p5 to p95) bands: a
-	// calibrated forecast covers about 50%, 80% and 90%.
+	// p90). Coverage, Coverage50 and Coverage90 are the shares of the
+	// observations in the 80%, 50% and 90% bands, each counted by the
+	// chance that its randomized PIT falls in the band's central range
+	// (Czado, Gneiting and Held 2009): an observation strictly inside
+	// counts 1, one the simulation gives with certainty (every replication
+	// at the observed value) counts the band's own share, one that ties
+	// with an edge counts in part. A calibrated forecast covers about 50%,
+	// 80% and 90%.
 	Inside     int   `json:"inside"`
 	Coverage   Share `json:"coverage"`
 	Coverage50 Share `json:"coverage50"`
@@ -55,6 +60,21 @@ func (p ObservedPoint) Inside90() bool { return within(p.Fraction, p.P5, p.P95) 
 
 func within(x, lo, hi Share) bool { return lo-1e-9 <= x && x <= hi+1e-9 }
 
+// Covered returns the chance that the observation's randomized PIT, drawn
+// uniformly between PITLow and PITHigh, falls in the central range of a
+// band of the given share (0.8 for the 80% band).
+func (p ObservedPoint) Covered(band float64) float64 {
+	a, b := (1-band)/2, (1+band)/2
+	lo, hi := float64(p.PITLow), float64(p.PITHigh)
+	if hi-lo < 1e-12 {
+		if a-1e-12 <= lo && lo <= b+1e-12 {
+			return 1
+		}
+		return 0
+	}
+	return max(0, min(hi, b)-max(lo, a)) / (hi - lo)
+}
+
 // intervalAlpha is the 80% band's alpha, for the interval score.
 const intervalAlpha = 0.2
 
@@ -78,7 +98,7 @@ func Backtest(r *Result, until float64) BacktestSummary {
 		s.Until = h
 	}
 	var abs, naive, crps, is, out, score float64
-	var in50, in90 int
+	var in50, in80, in90 float64
 	worst := -1.0
 	for i, p := range r.Observed {
 		if p.Day > s.Until {
@@ -96,12 +116,9 @@ func Backtest(r *Result, until float64) BacktestSummary {
 		} else {
 			out += math.Min(math.Abs(float64(p.Fraction-p.P10)), math.Abs(float64(p.Fraction-p.P90)))
 		}
-		if p.Inside50() {
-			in50++
-		}
-		if p.Inside90() {
-			in90++
-		}
+		in50 += p.Covered(0.5)
+		in80 += p.Covered(0.8)
+		in90 += p.Covered(0.9)
 		if e > worst {
 			worst = e
 			s.Largest = &r.Observed[i]
@@ -109,8 +126,8 @@ func Backtest(r *Result, until float64) BacktestSummary {
 	}
 	if s.Months > 0 {
 		n := float64(s.Months)
-		s.Coverage, s.MAE, s.Outside, s.Score = Share(float64(s.Inside)/n), Share(abs/n), Share(out/n), Share(score/n)
-		s.Coverage50, s.Coverage90 = Share(float64(in50)/n), Share(float64(in90)/n)
+		s.MAE, s.Outside, s.Score = Share(abs/n), Share(out/n), Share(score/n)
+		s.Coverage, s.Coverage50, s.Coverage90 = Share(in80/n), Share(in50/n), Share(in90/n)
 		s.NaiveMAE, s.CRPS = Share(naive/n), Share(crps/n)
 		s.IntervalScore, s.NaiveIntervalScore = Num(is/n), Num(2/intervalAlpha*naive/n)
 		s.Skill = Num(math.NaN())
@@ -131,7 +148,7 @@ func observedPoint(o Observation, obs, naive float64, date string, xs []float64)
 		P5: Share(q[0]), P10: Share(q[1]), P25: Share(q[2]), P50: Share(q[3]), P75: Share(q[4]), P90: Share(q[5]), P95: Share(q[6])}
 	// With sorted xs, the mean absolute difference between two draws is
 	// 2/n^2 * sum over i of (2i - n + 1) x_i (0-based).
-	var abs, gini, below float64
+	var abs, gini, below, ties float64
 	for i, x := range xs {
 		abs += math.Abs(x - obs)
 		gini += (2*float64(i) - n + 1) * x
@@ -139,11 +156,12 @@ func observedPoint(o Observation, obs, naive float64, date string, xs []float64)
 		case x < obs-1e-9:
 			below++
 		case x <= obs+1e-9:
-			below += 0.5
+			ties++
 		}
 	}
 	p.AbsError = Share(abs / n)
 	p.CRPS = Share(abs/n - gini/(n*n))
-	p.PIT = Share(below / n)
+	p.PIT = Share((below + ties/2) / n)
+	p.PITLow, p.PITHigh = Share(below/n), Share((below+ties)/n)
 	return p
 }

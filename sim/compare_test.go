@@ -164,3 +164,23 @@ func TestNaive(t *testing.T) {
 		}
 	}
 }
+
+// TestCoveredCountsTies: a month the simulation gives with certainty is
+// covered by a band as often as the band's share; a month strictly inside
+// counts whole; a tie with a band's edge counts in part.
+func TestCoveredCountsTies(t *testing.T) {
+	t.Parallel()
+	certain := observedPoint(Observation{}, 0.3, 0, "", []float64{0.3, 0.3, 0.3, 0.3})
+	inside := observedPoint(Observation{}, 0.25, 0, "", []float64{0.1, 0.2, 0.3, 0.4})
+	// Half the replications at 0.2, half at 0.3: the PIT of 0.3 is between
+	// 0.5 and 1, so the 50% band (0.25 to 0.75) holds it half the time.
+	edge := observedPoint(Observation{}, 0.3, 0, "", []float64{0.2, 0.2, 0.3, 0.3})
+	for _, c := range []struct {
+		p          ObservedPoint
+		band, want float64
+	}{{certain, 0.5, 0.5}, {certain, 0.8, 0.8}, {inside, 0.5, 1}, {edge, 0.5, 0.5}, {edge, 0.9, 0.9}} {
+		if got := c.p.Covered(c.band); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("PIT %v to %v, band %v: covered %v, want %v", c.p.PITLow, c.p.PITHigh, c.band, got, c.want)
+		}
+	}
+}

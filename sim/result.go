@@ -105,9 +105,14 @@ type ObservedPoint struct {
 	// a single value it is the absolute error.
 	CRPS Share `json:"crps"`
 	// PIT is where the observation falls in the simulated distribution:
-	// the share of replications below it (ties counted half). Calibrated
-	// forecasts give PITs spread evenly over 0 to 1.
-	PIT Share `json:"pit"`
+	// the share of replications below it, ties counted half. Calibrated
+	// forecasts give PITs spread evenly over 0 to 1. PITLow and PITHigh
+	// are the shares below and at or below it: where replications tie
+	// with the observation (the simulation is lumpy: units arrive whole),
+	// the PIT is anywhere between them.
+	PIT     Share `json:"pit"`
+	PITLow  Share `json:"pit_low"`
+	PITHigh Share `json:"pit_high"`
 	// Naive is the reference forecast's share on that day.
 	Naive Share `json:"naive"`
 }

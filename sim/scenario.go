@@ -460,8 +460,9 @@ type RehatFailure struct {
 // mission's routine rotation flights, not the surge's lift, and is
 // operational on arrival.
 type Rotation struct {
-	// First is the days to the end of the tour under way on day 0, for a
-	// unit in place; zero: a full tour from its arrival.
+	// First is the days to the end of the tour under way when a force
+	// already in the host country joins (a re-hatted unit, or one in place);
+	// zero: a full tour from its arrival.
 	First   Dist
 	Tour    Dist // days from arrival to the end of a tour
 	Gap     Dist // days between the outgoing contingent leaving and the incoming arriving
@@ -822,8 +823,8 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 	}
 	if r := u.Rotation; r != nil {
 		v.dist(p+".rotation.first", r.First)
-		if !r.First.IsZero() && !u.InPlace {
-			v.add(p+".rotation.first", value(r.First), "is only for a unit in place on day 0 (in_place = true)")
+		if !r.First.IsZero() && u.Source != Rehat {
+			v.add(p+".rotation.first", value(r.First), "is only for a force already in the host country (source = \"rehat\")")
 		}
 		v.positive(p+".rotation.tour", r.Tour)
 		v.dist(p+".rotation.gap", r.Gap)

@@ -192,7 +192,7 @@ func (r *runner) startTour(i int) {
 	k := uint64(r.units[i].pass)<<16 | uint64(sv.rotations)
 	sv.tourEnd, sv.overlap = math.Inf(1), 0
 	if rot := in.u.Rotation; rot != nil {
-		if k == 0 && in.u.InPlace && !rot.First.IsZero() {
+		if k == 0 && in.u.Source == Rehat && !rot.First.IsZero() {
 			sv.tourEnd = now + r.draw(&rot.First, in.key, drawFirstTour, 0)
 		} else {
 			sv.tourEnd = now + r.draw(&rot.Tour, in.key, drawTour, k)

@@ -295,9 +295,10 @@ func TestBacktestAndCalibrate(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &bt); err != nil {
 		t.Fatal(err)
 	}
-	// Observed months within the first year: Dec 2013 to Nov 2014.
-	if bt.Summary.Months != 12 || len(bt.Observations) < 12 {
-		t.Errorf("%d months compared, %d observations; want 12 in the first year", bt.Summary.Months, len(bt.Observations))
+	// Observed months within the first year: Jan to Nov 2014 (Dec 2013 is
+	// the baseline's own month, not compared).
+	if bt.Summary.Months != 11 || len(bt.Observations) < 11 {
+		t.Errorf("%d months compared, %d observations; want 11 in the first year", bt.Summary.Months, len(bt.Observations))
 	}
 	// A user's file of the same format, with one made-up mission.
 	csv := filepath.Join(t.TempDir(), "mine.csv")
