@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -127,7 +126,7 @@ func (f *File) observed(o *fileObserved, start time.Time, target sim.Target) (*s
 	rows, name := f.strengths, f.strengthsName
 	if f.strengthsName == "" {
 		var err error
-		if rows, err = ReadStrengths(ObservedName, bytes.NewReader(observedCSV)); err != nil {
+		if rows, err = builtinStrengths(); err != nil {
 			return nil, err
 		}
 		name = ObservedName

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/csv"
 	"errors"
@@ -9,23 +10,35 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/surge-sim/surge/sim"
 )
 
 // observedCSV holds the monthly strengths the embedded scenarios are
-// backtested against: the UNMISS, MINUSCA and UNAMID rows of the monthly
-// strengths by mission in the International Peace Institute's Providing for
-// Peacekeeping database (Perry and Smith 2013), as published in
-// https://github.com/IPIDataLab/PPP_Loader. Figures are as of each month's
-// last day.
+// backtested against: every UN peace operation's uniformed strength at the
+// end of each month, 1990 to 2017, from the International Peace Institute's
+// Providing for Peacekeeping database (Perry and Smith 2013), as published
+// in https://github.com/IPIDataLab/PPP_Loader (data/README.md says more).
 //
-//go:embed observed.csv
+//go:embed data/ipi-missions.csv
 var observedCSV []byte
 
 // ObservedName is the name of the embedded observed series in errors.
-const ObservedName = "observed.csv"
+const ObservedName = "ipi-missions.csv"
+
+var (
+	builtinOnce sync.Once
+	builtinRows []Strength
+	builtinErr  error
+)
+
+// builtinStrengths returns the embedded observed series, read once.
+func builtinStrengths() ([]Strength, error) {
+	builtinOnce.Do(func() { builtinRows, builtinErr = ReadStrengths(ObservedName, bytes.NewReader(observedCSV)) })
+	return builtinRows, builtinErr
+}
 
 // fileObserved is a scenario's [observed] table.
 type fileObserved struct {
@@ -58,7 +71,7 @@ const (
 	naObservers
 )
 
-// ReadStrengths reads monthly strengths in the format of observed.csv: a
+// ReadStrengths reads monthly strengths in the format of ipi-missions.csv: a
 // header naming at least the columns date, mission, troops, police and
 // observers, then one row per month and mission. "NA" (or an empty field)
 // means not reported; Strength.NA records it, and the observed series of a

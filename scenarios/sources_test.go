@@ -47,7 +47,8 @@ func citationProblems(file string, text []byte) []string {
 }
 
 // inRepository reports whether name is a file of the repository, relative to
-// its root or to this directory, or a file the text tells the user to make.
+// its root, to this directory or to data/, or a file the text tells the
+// user to make.
 func inRepository(name string) bool {
 	if userFiles[name] {
 		return true
@@ -55,7 +56,7 @@ func inRepository(name string) bool {
 	if filepath.IsAbs(name) || strings.HasPrefix(name, "~") || strings.Contains(name, "..") {
 		return false
 	}
-	for _, p := range []string{name, filepath.Join("..", name)} {
+	for _, p := range []string{name, filepath.Join("..", name), filepath.Join("data", name)} {
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
 			return true
 		}
@@ -141,8 +142,8 @@ func TestCitationProblems(t *testing.T) {
 		{"# see /work/shared/data/un-mission-strength-monthly.csv", true},
 		{"# see un-mission-strength-monthly.csv, line 4", true},
 		{"# the notes in ../DOMAIN.txt", true},
-		{"# UNMISS, 2013-12-31, in scenarios/observed.csv", false},
-		{"# UNMISS, 2013-12-31, in observed.csv", false},
+		{"# UNMISS, 2013-12-31, in scenarios/data/ipi-missions.csv", false},
+		{"# UNMISS, 2013-12-31, in ipi-missions.csv", false},
 		{"# see SOURCES.md 1.2 and README.md", false},
 		{`url = "https://github.com/IPIDataLab/PPP_Loader/blob/master/ppp_files/data_mission.csv"`, false},
 		{"# surge show tutorial > mine.toml", false},

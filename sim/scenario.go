@@ -126,7 +126,7 @@ type Scenario struct {
 // Observed is a real deployment's observed strength, as an increase over
 // the strength on day 0, to set against a simulation.
 type Observed struct {
-	Source string // where the figures come from, such as "UNMISS in observed.csv"
+	Source string // where the figures come from, such as "UNMISS in ipi-missions.csv"
 	Points []Observation
 	// Skipped lists the months (as 2006-01-02) left out because a figure
 	// the mission reports in other months is missing.

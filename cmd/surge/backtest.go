@@ -25,7 +25,7 @@ type observedFlags struct {
 
 func (f *observedFlags) add(cmd *cobra.Command, until bool) {
 	fs := cmd.Flags()
-	fs.StringVar(&f.file, "observed", "", "monthly strengths to compare with, in the format of scenarios/observed.csv (default: the series built in)")
+	fs.StringVar(&f.file, "observed", "", "monthly strengths to compare with, in the format of scenarios/data/ipi-missions.csv (default: the series built in)")
 	fs.StringVar(&f.mission, "mission", "", "the mission whose rows to use (default: the scenario's [observed] mission)")
 	f.until = 365
 	if until {
