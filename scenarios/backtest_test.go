@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 
@@ -94,5 +95,49 @@ func TestAStrategyThatChangesNothingDiffersByNothing(t *testing.T) {
 	diffs, _ := sim.Compare(base, run("two-aircraft"))
 	if diffs[0].Diff == 0 {
 		t.Error("a second aircraft changed nothing")
+	}
+}
+
+// TestBacktestAll: the corpus backtest finds the in-sample scenarios with
+// an observed series, and its pooled figures are those of their months
+// taken together.
+func TestBacktestAll(t *testing.T) {
+	t.Parallel()
+	c, err := BacktestAll(context.Background(), &sim.Options{Replications: 200, Seed: 1}, 365)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []CorpusEntry
+	months := 0
+	for _, e := range c.Scenarios {
+		if !e.OutOfSample {
+			in = append(in, e)
+			months += e.Months
+		}
+		if e.Months != len(e.Observations) {
+			t.Errorf("%s: %d months, %d observations", e.Name, e.Months, len(e.Observations))
+		}
+	}
+	names := []string{}
+	for _, e := range in {
+		names = append(names, e.Name)
+	}
+	for _, want := range []string{"car-2014", "darfur-2007", "south-sudan-2014"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("in-sample scenarios %v, want %s among them", names, want)
+		}
+	}
+	p := c.Pooled.InSample
+	if p.Months != months || p.Scenarios != len(in) {
+		t.Errorf("pooled in sample: %d months of %d scenarios, want %d of %d", p.Months, p.Scenarios, months, len(in))
+	}
+	// The pooled coverage is the months' mean: the scenarios' coverages
+	// weighted by their months.
+	var w float64
+	for _, e := range in {
+		w += float64(e.Coverage80) * float64(e.Months)
+	}
+	if got := w / float64(months); math.Abs(got-float64(p.Coverage80)) > 1e-3 {
+		t.Errorf("pooled 80%% coverage %v, want the months' mean %v", p.Coverage80, got)
 	}
 }

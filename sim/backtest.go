@@ -93,17 +93,27 @@ func intervalScore(x, lo, hi float64) float64 {
 // Backtest summarizes r.Observed up to day until (to the horizon if until
 // is 0 or beyond it).
 func Backtest(r *Result, until float64) BacktestSummary {
-	s := BacktestSummary{Until: until}
 	if h := float64(r.Scenario.Horizon); until <= 0 || until > h {
-		s.Until = h
+		until = h
 	}
+	var ps []ObservedPoint
+	for _, p := range r.Observed {
+		if p.Day <= until {
+			ps = append(ps, p)
+		}
+	}
+	s := Score(ps)
+	s.Until = until
+	return s
+}
+
+// Score summarizes observations, from one result or pooled from several.
+func Score(points []ObservedPoint) BacktestSummary {
+	var s BacktestSummary
 	var abs, naive, crps, is, out, score float64
 	var in50, in80, in90 float64
 	worst := -1.0
-	for i, p := range r.Observed {
-		if p.Day > s.Until {
-			continue
-		}
+	for i, p := range points {
 		s.Months++
 		e := math.Abs(float64(p.P50 - p.Fraction))
 		abs += e
@@ -121,7 +131,7 @@ func Backtest(r *Result, until float64) BacktestSummary {
 		in90 += p.Covered(0.9)
 		if e > worst {
 			worst = e
-			s.Largest = &r.Observed[i]
+			s.Largest = &points[i]
 		}
 	}
 	if s.Months > 0 {
