@@ -228,7 +228,9 @@ func (r *Reference) fill(f *fileScenario) []error {
 		u := f.Units[id]
 		k := r.Kinds[r.Kind(u.Kind)]
 		rehat := u.Source == "rehat"
-		if !u.Preparation.given && !rehat {
+		if !u.Preparation.given {
+			// For a re-hatted unit, the preparation of a replacement found
+			// by force generation.
 			u.Preparation = r.scaled(k.Preparation.Dist, "preparation")
 		}
 		if u.PledgeProbability == nil && f.ForceGeneration.Probability == nil {

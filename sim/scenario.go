@@ -775,6 +775,14 @@ func (v *validator) scenario(sc *Scenario) {
 	}
 }
 
+// regenerates reports whether unit u's slot can go back to force
+// generation: a rotation its contributor may not replace, a withdrawal, or
+// a re-hatted contingent failing UN standards and replaced.
+func regenerates(u *Unit) bool {
+	rot := u.Rotation != nil && !(u.Rotation.Replace.Kind == Fixed && u.Rotation.Replace.Value >= 1)
+	return rot || !u.Withdrawal.IsZero() || (u.RehatFailure != nil && u.RehatFailure.Replace)
+}
+
 // departures checks what makes a unit wait for events, and leave.
 func (v *validator) departures(u *Unit, events, units map[string]int) {
 	p := "units." + u.ID
@@ -949,7 +957,12 @@ func (v *validator) unit(sc *Scenario, u *Unit, countries, missions, origins, ai
 		v.add(p+".equipment.required", e.Required, "must be a share between 0 and 1")
 	}
 	if u.Source == Rehat {
-		return // already in the host country: nothing moves
+		if u.Origin == "" && u.Route == "" && regenerates(u) {
+			v.add(p+".origin", nil, "is missing: when the slot goes back to force generation (not replaced, withdrawn, or failing UN standards), say where lift picks up the new unit")
+		} else if u.Origin != "" {
+			v.ref(p+".origin", u.Origin, "origins", origins)
+		}
+		return // already in the host country: nothing moves, but a replacement would
 	}
 	if u.Route != "" {
 		v.ref(p+".route", u.Route, "routes", routes)
