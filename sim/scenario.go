@@ -956,14 +956,11 @@ func (v *validator) unit(sc *Scenario, u *Unit, countries, missions, origins, ai
 	if !(e.Required >= 0 && e.Required <= 1) {
 		v.add(p+".equipment.required", e.Required, "must be a share between 0 and 1")
 	}
-	if u.Source == Rehat {
-		if u.Origin == "" && u.Route == "" && regenerates(u) {
-			v.add(p+".origin", nil, "is missing: when the slot goes back to force generation (not replaced, withdrawn, or failing UN standards), say where lift picks up the new unit")
-		} else if u.Origin != "" {
-			v.ref(p+".origin", u.Origin, "origins", origins)
-		}
-		return // already in the host country: nothing moves, but a replacement would
+	if u.Source == Rehat && !regenerates(u) {
+		return // already in the host country: nothing moves
 	}
+	// A re-hatted unit whose slot can go back to force generation moves
+	// like any other: its replacement flies in.
 	if u.Route != "" {
 		v.ref(p+".route", u.Route, "routes", routes)
 	}
@@ -972,6 +969,10 @@ func (v *validator) unit(sc *Scenario, u *Unit, countries, missions, origins, ai
 	}
 	flies := u.Route == "" || (e.Tonnes > 0 && e.Route == "")
 	if !flies {
+		return
+	}
+	if u.Origin == "" && u.Source == Rehat {
+		v.add(p+".origin", nil, "is missing: when the slot goes back to force generation (not replaced, withdrawn, or failing UN standards), say where lift picks up the new unit")
 		return
 	}
 	if u.Origin == "" {
