@@ -1,9 +1,9 @@
 # surge: `make test` runs everything CI runs.
 GO ?= go
 
-.PHONY: test vet imports race bench fuzz golden build gallery
+.PHONY: test vet imports race bench fuzz golden build gallery reference reference-check
 
-test: vet imports race
+test: vet imports race reference-check
 
 vet:
 	$(GO) vet ./...
@@ -48,3 +48,13 @@ gallery:
 	$(GO) run ./cmd/surge sensitivity south-sudan-2014 --metric share-at-90 --top 12 --plot plots/examples --plot-format svg > /dev/null
 	$(GO) run ./cmd/surge sweep south-sudan-2014 --vary 'countries.*.consent=*0.25:2:0.25' --vary lift.un-passenger.count=1,3,6 \
 		--reps 500 --plot plots/examples --plot-format svg > /dev/null
+
+# Re-estimate the reference-class defaults from scenarios/data and rewrite
+# scenarios/reference/defaults.toml (about half a minute); look at the diff.
+reference:
+	$(GO) run ./scenarios/reference/estimate
+
+# Check that the shipped defaults are what the estimator writes (the race
+# run skips this test: too slow under the race detector).
+reference-check:
+	$(GO) test -count=1 -run '^TestShippedTable$$' ./scenarios/reference/estimate

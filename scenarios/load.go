@@ -108,6 +108,8 @@ type File struct {
 
 	strengths     []Strength // the observed series to use; nil: the embedded one
 	strengthsName string
+
+	ref *Reference // the reference table to fill in from; nil: the one built into surge
 }
 
 // UseStrengths makes the file's scenarios take their observed series from
@@ -197,14 +199,20 @@ func (p *problems) err() error { return errors.Join(p.errs...) }
 
 // Read reads and checks a scenario file's TOML data, including its
 // strategies; name is the file name used in errors.
-func Read(name string, data []byte) (*File, error) {
+func Read(name string, data []byte) (*File, error) { return ReadWith(name, data, nil) }
+
+// ReadWith is Read with the reference table ref filling in what a scenario
+// that sets reference_class leaves out, instead of the table built into
+// surge (nil: that table). The reference-class estimator uses it to try
+// candidate tables.
+func ReadWith(name string, data []byte, ref *Reference) (*File, error) {
 	src := string(data)
 	var fs fileScenario
 	md, err := toml.Decode(src, &fs)
 	if err != nil {
 		return nil, decodeError(name, src, err)
 	}
-	f := &File{Name: name, src: src, loc: newLocator(src), order: map[string][]string{}}
+	f := &File{Name: name, src: src, loc: newLocator(src), order: map[string][]string{}, ref: ref}
 	p := &problems{file: name, loc: f.loc}
 	var unknown []string
 	for _, k := range md.Undecoded() {
@@ -396,9 +404,11 @@ func (f *File) variant(strategy string, set []Override) (*variant, error) {
 	var ref *Reference
 	var errs []error
 	if fs.ReferenceClass != "" {
-		var err error
-		if ref, err = DefaultReference(); err != nil {
-			return nil, err
+		if ref = f.ref; ref == nil {
+			var err error
+			if ref, err = DefaultReference(); err != nil {
+				return nil, err
+			}
 		}
 		if fs.ReferenceClass != ref.Version {
 			errs = append(errs, &sim.FieldError{Path: "reference_class", Value: fs.ReferenceClass,

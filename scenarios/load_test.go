@@ -415,7 +415,7 @@ func TestReferenceClassErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ from, to, want string }{
-		{`reference_class = "0"`, `reference_class = "99"`, `reference.toml:3: reference_class: this surge has the reference class of version "0"`},
+		{`reference_class = "1"`, `reference_class = "99"`, `reference.toml:3: reference_class: this surge has the reference class of version "1"`},
 		{`group = "africa"`, `group = "afrika"`, `reference.toml:11: countries.north.group: must be one of the reference class's groups: africa, asia`},
 		{`group = "africa"`, `name = "North"`, `countries.north.consent: is missing: give the days to consent, or the contributor's group`},
 	} {
@@ -426,8 +426,22 @@ func TestReferenceClassErrors(t *testing.T) {
 	}
 	// Without reference_class nothing is filled in: a country needs its
 	// consent (zero, a fixed 0 days, is legal) and pledged units a chance.
-	_, err = Parse("reference.toml", []byte(strings.Replace(string(data), `reference_class = "0"`, "", 1)))
+	_, err = Parse("reference.toml", []byte(strings.Replace(string(data), `reference_class = "1"`, "", 1)))
 	if err == nil || !strings.Contains(err.Error(), "force_generation") {
 		t.Errorf("without the reference class: %v, want force generation missing", err)
+	}
+}
+
+// TestReadReferenceKeys: the reference table is read strictly, but its
+// [fit] record may nest anything.
+func TestReadReferenceKeys(t *testing.T) {
+	t.Parallel()
+	base := string(referenceTOML)
+	if _, err := ReadReference("r.toml", []byte(base+"\n[fit.extra]\nlist = [0.1, 0.2]\n")); err != nil {
+		t.Errorf("a list in a sub-table of [fit]: %v", err)
+	}
+	_, err := ReadReference("r.toml", []byte(strings.Replace(base, "[reception]", "[reception]\nspeed = 3", 1)))
+	if err == nil || !strings.Contains(err.Error(), "r.toml: unknown key reception.speed") {
+		t.Errorf("an unknown key: %v, want it named", err)
 	}
 }

@@ -96,8 +96,12 @@ func ReadReference(name string, data []byte) (*Reference, error) {
 	if err != nil {
 		return nil, decodeError(name, string(data), err)
 	}
-	if u := md.Undecoded(); len(u) > 0 {
-		return nil, fmt.Errorf("%s: unknown key %s", name, u[0])
+	for _, k := range md.Undecoded() {
+		// [fit] is a free-form record, whatever its nesting (the decoder
+		// reports lists in sub-tables of a map as undecoded).
+		if k[0] != "fit" {
+			return nil, fmt.Errorf("%s: unknown key %s", name, k)
+		}
 	}
 	for _, k := range md.Keys() {
 		if len(k) == 2 {
