@@ -166,17 +166,17 @@ fill = { dist = "uniform", min = %s, max = 1 } # fitted: the build-ups' plateaus
 `, bn, num(p.pledge, 3), num(p.fillMin, 2))
 	w(`[kinds.formed-police]
 aliases = ["formed police", "fpu"]
-preparation = %s # fitted: the police build-ups' curves [fit]; 90th percentile twice the median (assumption)
+preparation = %s # fitted infantry preparation (assumption: a formed unit trains and ships its equipment as a battalion does; the police build-ups, mostly of individual officers, cannot tell)
 pledge = %s # fitted: as for infantry [fit]
 fill = { dist = "uniform", min = %s, max = 1 } # fitted: as for infantry [fit]
 
 [kinds.individual-police]
 aliases = ["individual police", "police officers", "ipo"]
-preparation = %s # fitted: the police build-ups' curves [fit], as formed police
+preparation = %s # fitted: the police build-ups' curves [fit], with formed units preparing as infantry; 90th percentile twice the median (assumption)
 pledge = %s # fitted: as for infantry [fit]
 fill = { dist = "uniform", min = %s, max = 1 } # fitted: as for infantry [fit]
 
-`, lognormal(p.prepPolice, prepSpread, ""), num(p.pledge, 3), num(p.fillMin, 2),
+`, bn, num(p.pledge, 3), num(p.fillMin, 2),
 		lognormal(p.prepPolice, prepSpread, ""), num(p.pledge, 3), num(p.fillMin, 2))
 	w(`[kinds.enabler]
 aliases = ["engineer", "medical", "aviation", "logistics", "signals", "transport", "headquarters", "military police"]
