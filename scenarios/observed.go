@@ -149,9 +149,9 @@ const (
 // observedSeries turns a mission's rows into a scenario's observed series:
 // increases over the baseline, by day, as shares of the target.
 //
-// A figure not reported (NA) counts as 0 when the mission never reports
-// that category (a mission with no police); a month with a missing figure
-// of a category it does report elsewhere is skipped, and listed. Without
+// A figure not reported (NA) counts as 0 until the mission first reports
+// that category (nothing of it deployed yet, or a mission with no police);
+// after that, a month with a missing figure is skipped, and listed. Without
 // baselines in [observed], the baseline is the mission's last row on or
 // before day 0, or 0 if it has none (a new mission). With baseline_date,
 // the months up to that date (the baseline's own month) are left out.
@@ -168,21 +168,21 @@ func observedSeries(source string, rows []Strength, o fileObserved, start time.T
 		return nil, fmt.Errorf("%s has no rows for mission %q (it has %s)", source, o.Mission, strings.Join(keysOf(missions), ", "))
 	}
 	slices.SortStableFunc(mine, func(a, b Strength) int { return a.Date.Compare(b.Date) })
-	var reported [3]bool
 	for i, r := range mine {
 		if i > 0 && r.Date.Equal(mine[i-1].Date) {
 			return nil, fmt.Errorf("%s: mission %s has two rows for %s", source, o.Mission, r.Date.Format("2006-01-02"))
 		}
-		for c, na := range r.NA {
-			reported[c] = reported[c] || !na
-		}
 	}
 	obs := &sim.Observed{Source: o.Mission + " in " + source, OutOfSample: o.OutOfSample}
 	var usable []Strength
+	var reported [3]bool // the category has been reported in an earlier month
 	for _, r := range mine {
 		missing := false
 		for c, na := range r.NA {
 			missing = missing || (na && reported[c])
+		}
+		for c, na := range r.NA {
+			reported[c] = reported[c] || !na
 		}
 		if missing {
 			obs.Skipped = append(obs.Skipped, r.Date.Format("2006-01-02"))
@@ -190,8 +190,14 @@ func observedSeries(source string, rows []Strength, o fileObserved, start time.T
 		}
 		usable = append(usable, r)
 	}
-	if len(usable) == 0 {
-		return nil, fmt.Errorf("%s: mission %s has no month with every figure it reports (skipped %s)", source, o.Mission, strings.Join(obs.Skipped, ", "))
+	if !slices.ContainsFunc(usable, func(r Strength) bool {
+		return r.Date.After(start) && (o.BaselineDate == nil || r.Date.After(o.BaselineDate.Time))
+	}) {
+		skipped := "none skipped"
+		if len(obs.Skipped) > 0 {
+			skipped = "skipped " + strings.Join(obs.Skipped, ", ")
+		}
+		return nil, fmt.Errorf("%s: mission %s has no month after day 0 with every figure it reports (%s)", source, o.Mission, skipped)
 	}
 	military := func(r Strength) int { return r.Troops + r.Observers }
 	var base [2]int // military, police

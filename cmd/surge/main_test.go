@@ -307,12 +307,12 @@ func TestBacktestAndCalibrate(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "2014-03-31  97   33.8%") {
 		t.Errorf("backtest of a user's series: exit %d\n%s%s", code, out, errs)
 	}
-	code, out, errs = surge(t, "calibrate", "tutorial", "--reps", "50", "--max-evals", "12", "--mission", "UNMISS",
-		"--set", "observed.baseline_troops=6938", "--set", "observed.baseline_police=746", "--fit", "countries.northland.consent,lift.charter.count")
+	code, out, errs = surge(t, "calibrate", "south-sudan-2014", "--reps", "50", "--max-evals", "12",
+		"--fit", "countries.nepal.consent,lift.un-passenger.count")
 	if code != 0 {
 		t.Fatalf("calibrate: exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"countries.northland.consent", "[strategies.calibrated.set]", `"countries.northland.consent" = "*`, "--set lift.charter.count="} {
+	for _, want := range []string{"countries.nepal.consent", "[strategies.calibrated.set]", `"countries.nepal.consent" = "*`, "--set lift.un-passenger.count="} {
 		if !strings.Contains(out, want) {
 			t.Errorf("calibrate output lacks %q:\n%s", want, out)
 		}
@@ -359,16 +359,19 @@ func TestObservedSeriesOfYourOwn(t *testing.T) {
 	if code, out, errs := surge(t, "validate", "../../scenarios/tutorial.toml", "--observed", csv, "--mission", "OWN"); code != 0 {
 		t.Errorf("validate with the series: exit %d\n%s%s", code, out, errs)
 	}
-	// A file with no usable row for the mission is an error, not a silent
-	// fall back to the built-in series.
-	empty := write("empty.csv", "date,mission,troops,police,observers,total\n2025-01-31,OWN,NA,1,2,3\n2025-02-28,OWN,5,NA,2,3\n2025-03-31,OWN,5,1,2,3\n")
-	code, _, errs = surge(t, "backtest", "tutorial", "--reps", "5", "--observed", empty, "--mission", "OWN")
-	if code != 0 {
-		t.Errorf("one usable row: exit %d: %s", code, errs)
+	// Troops not reported yet count as 0 (nothing there yet); police
+	// missing after they were reported skip the month.
+	early := write("early.csv", "date,mission,troops,police,observers,total\n2025-01-31,OWN,NA,1,2,3\n2025-02-28,OWN,5,NA,2,3\n2025-03-31,OWN,5,1,2,3\n")
+	code, out, errs = surge(t, "backtest", "tutorial", "--reps", "5", "--observed", early, "--mission", "OWN")
+	if code != 0 || !strings.Contains(out, "2025-01-31  16   0.3%") || !strings.Contains(out, "Skipped, a figure missing: 2025-02-28.") {
+		t.Errorf("troops not reported yet: exit %d: %s%s", code, out, errs)
 	}
-	none := write("none.csv", "date,mission,troops,police,observers,total\n2025-01-31,OWN,NA,1,2,3\n2025-02-28,OWN,5,NA,2,3\n")
+	// A file with no usable month for the mission is an error, not a
+	// silent fall back to the built-in series.
+	// Before day 0 (15 Jan 2025) only, or missing police it had reported.
+	none := write("none.csv", "date,mission,troops,police,observers,total\n2024-12-31,OWN,5,1,2,8\n2025-01-31,OWN,5,NA,2,7\n")
 	code, _, errs = surge(t, "backtest", "tutorial", "--reps", "5", "--observed", none, "--mission", "OWN")
-	if code != 2 || !strings.Contains(errs, "no month with every figure it reports") {
+	if code != 2 || !strings.Contains(errs, "no month after day 0 with every figure it reports (skipped 2025-01-31)") {
 		t.Errorf("no usable row: exit %d: %s", code, errs)
 	}
 	code, _, errs = surge(t, "backtest", "tutorial", "--reps", "5", "--observed", csv, "--mission", "UNMISS")
