@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"reflect"
@@ -169,14 +170,55 @@ func Open(arg string) (*File, error) {
 		}
 		return Read(arg+".toml", b)
 	}
-	b, err := os.ReadFile(arg)
+	b, err := ReadFile(arg, MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %q is not a file nor one of the embedded scenarios (%s)", ErrNotFound, arg, strings.Join(Names(), ", "))
 	}
 	if err != nil {
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is the file's name, said first
+		}
+		return nil, &Error{File: arg, Err: err}
 	}
 	return Read(arg, b)
+}
+
+// MaxFileSize is the largest scenario file surge reads: 25 times the
+// largest it ships, and small enough that no file can exhaust memory.
+const MaxFileSize = 1 << 20
+
+// TooLargeError is a file above the size a reader accepts.
+type TooLargeError struct{ Limit int64 }
+
+func (e *TooLargeError) Error() string {
+	size := fmt.Sprintf("%d KiB", e.Limit>>10)
+	if e.Limit >= 1<<20 {
+		size = fmt.Sprintf("%d MiB", e.Limit>>20)
+	}
+	return "larger than " + size + ", more than surge reads"
+}
+
+// ReadFile reads the file at path if it holds at most limit bytes. It
+// stops reading there, so that a huge file or a device such as /dev/zero is
+// a *TooLargeError rather than the end of memory.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		return nil, &TooLargeError{limit}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, &TooLargeError{limit}
+	}
+	return b, nil
 }
 
 // maxErrors is how many problems are reported at most.

@@ -18,6 +18,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in ../../testdata/golden")
 
+// TestMain runs surge itself, as its main does, when a test starts the test
+// binary as a process with SURGE_AS_MAIN=1 (to send it signals).
+func TestMain(m *testing.M) {
+	if os.Getenv("SURGE_AS_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
 // surge runs the command line with args and returns its exit status and
 // outputs.
 func surge(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -187,7 +196,18 @@ func TestExitStatus(t *testing.T) {
 		{"calibrate without --fit", []string{"calibrate", "south-sudan-2014"}, 2, "give the parameters to fit"},
 		{"calibrate unknown key", []string{"calibrate", "south-sudan-2014", "--fit", "missions.unamid.relase"}, 2, `did you mean "missions.unamid.release"?`},
 		{"calibrate a text", []string{"calibrate", "south-sudan-2014", "--fit", "units.rwa-bn.name"}, 2, "is not a number"},
-		{"unwritable output", []string{"run", "tutorial", "--reps", "5", "--out", "/nonexistent-dir/x.json"}, 2, "cannot write /nonexistent-dir/x.json"},
+		{"unwritable output", []string{"run", "tutorial", "--reps", "5", "--out", "/nonexistent-dir/x.json"}, 2, "cannot write /nonexistent-dir/x.json: no such file or directory"},
+		// The same mistake gives the same status from every command.
+		{"--out under a file", []string{"run", "tutorial", "--reps", "5", "--out", filepath.Join(valid, "x.json")}, 2, "cannot write " + filepath.Join(valid, "x.json") + ": not a directory"},
+		{"--plot under a file, run", []string{"run", "tutorial", "--reps", "5", "--plot", filepath.Join(valid, "pics")}, 2, "cannot write " + filepath.Join(valid, "pics") + ": not a directory"},
+		{"--plot under a file, compare", []string{"compare", "tutorial", "--reps", "5", "--plot", filepath.Join(valid, "pics")}, 2, "cannot write"},
+		{"--plot under a file, backtest", []string{"backtest", "south-sudan-2014", "--reps", "5", "--plot", filepath.Join(valid, "pics")}, 2, "cannot write"},
+		{"plot --out under a file", []string{"plot", filepath.Join("..", "..", "testdata", "golden", "run-tutorial.json"), "--out", filepath.Join(valid, "pics")}, 2, "cannot write"},
+		{"an unreadable result", []string{"plot", "/nonexistent.json", "--out", "x"}, 2, "cannot read /nonexistent.json: no such file or directory"},
+		{"a huge scenario", []string{"validate", "/dev/zero"}, 2, "/dev/zero: larger than 1 MiB, more than surge reads"},
+		{"a huge result", []string{"plot", "/dev/zero", "--out", "x"}, 2, "cannot read /dev/zero: larger than 256 MiB"},
+		{"a huge part", []string{"merge", "/dev/zero"}, 2, "cannot read /dev/zero: larger than 256 MiB"},
+		{"a huge observed series", []string{"backtest", "south-sudan-2014", "--observed", "/dev/zero"}, 2, "cannot read /dev/zero: larger than 64 MiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := surge(t, tc.args...)

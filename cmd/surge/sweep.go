@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -205,9 +204,9 @@ parts of different sweeps, a point given twice and, for JSON, a missing shard.`,
 		RunE: func(_ *cobra.Command, files []string) error {
 			var parts [][]byte
 			for _, f := range files {
-				b, err := os.ReadFile(f)
+				b, err := readInput(f, maxResultSize)
 				if err != nil {
-					return inputError{err}
+					return err
 				}
 				parts = append(parts, b)
 			}
