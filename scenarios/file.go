@@ -231,6 +231,10 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // entities' IDs in the order the file lists them. Problems that only the file
 // can have (unknown names, bad IDs) are returned as *sim.FieldError values.
 func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error) {
+	if n := len(f.Units); n > sim.MaxUnits {
+		// Before anything is done per unit.
+		return nil, []error{&sim.FieldError{Path: "units", Value: n, Msg: fmt.Sprintf("must be at most %d units", sim.MaxUnits)}}
+	}
 	var errs []error
 	bad := func(path string, value any, format string, args ...any) {
 		errs = append(errs, &sim.FieldError{Path: path, Value: value, Msg: fmt.Sprintf(format, args...)})

@@ -249,6 +249,9 @@ func Read(name string, data []byte) (*File, error) { return ReadWith(name, data,
 // candidate tables.
 func ReadWith(name string, data []byte, ref *Reference) (*File, error) {
 	src := string(data)
+	if line := checkDepth(src); line > 0 {
+		return nil, &Error{File: name, Line: line, Err: errTooDeep}
+	}
 	var fs fileScenario
 	md, err := toml.Decode(src, &fs)
 	if err != nil {
@@ -434,7 +437,11 @@ func (f *File) variant(strategy string, set []Override) (*variant, error) {
 		}
 	}
 	for _, o := range set {
-		all = append(all, applied{o, "--set"})
+		origin := o.Origin
+		if origin == "" {
+			origin = "--set"
+		}
+		all = append(all, applied{o, origin})
 	}
 	order := map[string][]string{}
 	for k, v := range f.order {

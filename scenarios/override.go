@@ -27,12 +27,24 @@ import (
 type Override struct {
 	Key   string
 	Value string
+	// Origin names where it came from in errors; default "--set".
+	Origin string
 }
 
 func (o Override) String() string { return o.Key + "=" + o.Value }
 
+// maxOverride bounds the length of KEY=VALUE: a whole unit as an inline
+// table takes a few hundred bytes.
+const maxOverride = 64 << 10
+
 // ParseOverride reads KEY=VALUE.
 func ParseOverride(s string) (Override, error) {
+	if len(s) > maxOverride {
+		return Override{}, fmt.Errorf("%.40q... is longer than %d KiB", s, maxOverride>>10)
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }); i >= 0 {
+		return Override{}, fmt.Errorf("%q: KEY=VALUE must be one line, without control characters (found %q)", s, s[i:i+1])
+	}
 	k, v, ok := strings.Cut(s, "=")
 	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 	if !ok || k == "" || v == "" {
@@ -59,6 +71,9 @@ func apply(f *fileScenario, o Override) error {
 	path := strings.Split(o.Key, ".")
 	if slices.Contains(path, "") {
 		return fmt.Errorf("%q is not a key path", o.Key)
+	}
+	if len(path) > maxDepth {
+		return fmt.Errorf("%q has more than %d parts: not a key path", o.Key, maxDepth)
 	}
 	return set(reflect.ValueOf(f).Elem(), path, nil, o.Value)
 }
@@ -242,6 +257,9 @@ func scale(v reflect.Value, factor float64, path []string) error {
 // assign decodes the TOML text value into v, with v's type.
 func assign(v reflect.Value, value string, path []string) error {
 	where := strings.Join(path, ".")
+	if checkDepth("v = "+value) > 0 {
+		return fmt.Errorf("%s: %w", where, errTooDeep)
+	}
 	// Decode "v = VALUE" into a struct with one field of v's type, so that
 	// the decoder checks the type and reports unknown keys inside tables.
 	wrapper := reflect.New(reflect.StructOf([]reflect.StructField{{

@@ -500,10 +500,13 @@ const (
 	maxHorizon     = 20000  // days simulated
 	maxStrength    = 100000 // personnel in one unit
 	maxCount       = 1000   // identical units
-	maxInstances   = 10000  // units, counting each of a Count
+	maxInstances   = MaxUnits
 	maxConferences = 1000
 	maxSorties     = 200000 // lift sorties a replication may need
 )
+
+// MaxUnits is the most units a scenario may have, counting each of a Count.
+const MaxUnits = 10000
 
 // Validate checks the scenario and returns every problem found as
 // *FieldError values joined with errors.Join, or nil.

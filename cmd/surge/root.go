@@ -102,7 +102,7 @@ func exitCode(err error) int {
 	case errors.As(err, new(usageError)), errors.As(err, new(inputError)),
 		errors.As(err, new(*scenarios.Error)), errors.As(err, new(*scenarios.OverrideError)),
 		errors.As(err, new(*sim.FieldError)), errors.Is(err, scenarios.ErrNotFound),
-		errors.Is(err, scenarios.ErrNoStrategy), errors.Is(err, plots.ErrFormat):
+		errors.Is(err, scenarios.ErrNoStrategy), errors.Is(err, plots.ErrFormat), errors.Is(err, sim.ErrTooLarge):
 		return exitInput
 	}
 	return exitError

@@ -116,35 +116,38 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if err != nil {
 		return err
 	}
-	// Build every point's scenario first: a bad value stops the sweep
-	// before anything runs.
-	built := make([]*sim.Scenario, len(points))
-	for k, p := range points {
-		var extra []scenarios.Override
-		for j, a := range axes {
-			extra = append(extra, scenarios.Override{Key: a.Key, Value: p.Values[j]})
-		}
-		if built[k], err = o.sim.build(file, o.sim.strategy, extra...); err != nil {
-			return fmt.Errorf("point %d: %w", p.Index, err)
-		}
-	}
 	base, err := o.sim.build(file, o.sim.strategy)
 	if err != nil {
 		return err
+	}
+	// Try each value of each axis alone first, so that a bad value stops
+	// the sweep before anything runs; the points' scenarios are built one
+	// at a time, as they run (a million of them would not fit in memory).
+	for _, a := range axes {
+		if err := o.checkAxis(file, a); err != nil {
+			return err
+		}
 	}
 	table := &sweep.Table{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
 		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
 		TotalPoints: total, Shard: shard}
 	prog := newPointProgress(o.ios, len(points))
-	for k, sc := range built {
+	for k, p := range points {
+		var extra []scenarios.Override
+		for j, a := range axes {
+			extra = append(extra, scenarios.Override{Key: a.Key, Value: p.Values[j], Origin: "--vary"})
+		}
+		sc, err := o.sim.build(file, o.sim.strategy, extra...)
+		if err != nil {
+			return fmt.Errorf("point %d: %w", p.Index, err)
+		}
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
 			return err
 		}
-
-		table.AddRow(points[k], res)
+		table.AddRow(p, res)
 		prog.update(k + 1)
 	}
 	prog.done()
@@ -161,6 +164,21 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		"json": table.WriteJSON,
 		"csv":  table.WriteCSV,
 	})
+}
+
+// checkAxis builds the scenario with each of an axis's values alone: each
+// value of a list, the ends of a range.
+func (o *sweepOptions) checkAxis(file *scenarios.File, a sweep.Axis) error {
+	values := a.Values
+	if a.Range {
+		values = a.Ends()
+	}
+	for _, v := range values {
+		if _, err := o.sim.build(file, o.sim.strategy, scenarios.Override{Key: a.Key, Value: v, Origin: "--vary"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pointProgress shows points done and the time left on a terminal.
