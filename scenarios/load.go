@@ -271,6 +271,9 @@ func ReadWith(name string, data []byte, ref *Reference) (*File, error) {
 		unknown = append(unknown, key)
 		p.add(key, errors.New(unknownKey(k)))
 	}
+	for _, k := range notTables(md, reflect.TypeFor[fileScenario]()) {
+		p.add(joinKey(k), mustBeTable(md, k))
+	}
 	walkValueErrors(reflect.ValueOf(&fs).Elem(), nil, func(path string, err error) {
 		p.add(path, &sim.FieldError{Path: path, Msg: err.Error()})
 	})
@@ -546,13 +549,15 @@ func walkValueErrors(v reflect.Value, path []string, report func(string, error))
 }
 
 // typeError matches the decoder's errors for a value of the wrong type.
-var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (\S+)|(.*))$`)
+var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (\S+)|type mismatch for \S+: expected (table) but found (\S+)|(.*))$`)
 
 var typeWords = map[string]string{
 	"integer": "a whole number", "int": "a whole number", "int64": "a whole number",
 	"float": "a decimal number", "float64": "a decimal number", "string": "text", "bool": "true or false",
 	"boolean": "true or false", "array": "a list", "hash": "a table", "map": "a table", "struct": "a table",
-	"slice": "a list", "datetime": "a date", "time": "a date",
+	"slice": "a list", "datetime": "a date", "time": "a date", "table": "a table", "arrayhash": "a list of tables",
+	"datetimelocal": "a date", "datelocal": "a date", "timelocal": "a time of day", "[]any": "a list",
+	"map[string]any": "a table", "[]map[string]any": "a list of tables",
 }
 
 func words(t string) string {
@@ -570,9 +575,12 @@ func decodeError(name, src string, err error) error {
 	}
 	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		msg := m[5]
-		if m[3] != "" {
+		msg := m[7]
+		switch {
+		case m[3] != "":
 			msg = fmt.Sprintf("must be %s (got %s)", words(m[4]), words(m[3]))
+		case m[5] != "":
+			msg = fmt.Sprintf("must be a table (got %s)", words(m[6]))
 		}
 		return &Error{File: name, Line: line, Key: m[2], Err: errors.New(msg)}
 	}

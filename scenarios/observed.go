@@ -123,8 +123,8 @@ func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 				continue
 			}
 			n, err := strconv.Atoi(raw)
-			if err != nil || n < 0 {
-				return nil, fmt.Errorf("%s:%d: %s: want a whole number or NA (got %q)", name, line, f.key, raw)
+			if err != nil || n < 0 || n > sim.MaxPersonnel {
+				return nil, fmt.Errorf("%s:%d: %s: want a whole number from 0 to %d or NA (got %q)", name, line, f.key, sim.MaxPersonnel, raw)
 			}
 			*f.v = n
 		}

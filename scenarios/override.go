@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -42,7 +43,7 @@ func ParseOverride(s string) (Override, error) {
 	if len(s) > maxOverride {
 		return Override{}, fmt.Errorf("%.40q... is longer than %d KiB", s, maxOverride>>10)
 	}
-	if i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }); i >= 0 {
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' }); i >= 0 {
 		return Override{}, fmt.Errorf("%q: KEY=VALUE must be one line, without control characters (found %q)", s, s[i:i+1])
 	}
 	k, v, ok := strings.Cut(s, "=")
@@ -74,6 +75,9 @@ func apply(f *fileScenario, o Override) error {
 	}
 	if len(path) > maxDepth {
 		return fmt.Errorf("%q has more than %d parts: not a key path", o.Key, maxDepth)
+	}
+	if path[0] == "strategies" {
+		return errors.New("a strategy cannot be changed by --set or by another strategy: run it with --strategy NAME")
 	}
 	return set(reflect.ValueOf(f).Elem(), path, nil, o.Value)
 }
@@ -276,12 +280,18 @@ func assign(v reflect.Value, value string, path []string) error {
 		}
 		if m := typeError.FindStringSubmatch(err.Error()); m != nil && m[3] != "" {
 			return fmt.Errorf("%s: must be %s (got %s)", where, words(m[4]), words(m[3]))
+		} else if m != nil && m[5] != "" {
+			return fmt.Errorf("%s: must be a table (got %s)", where, words(m[6]))
 		}
 		return fmt.Errorf("%s: %v", where, err)
 	}
 	for _, k := range md.Undecoded() {
 		full := append(slices.Clone(path), k[1:]...)
 		return fmt.Errorf("%s: %s", strings.Join(full, "."), unknownKey(full))
+	}
+	for _, k := range notTables(md, wrapper.Type().Elem()) {
+		full := append(slices.Clone(path), k[1:]...)
+		return fmt.Errorf("%s: %v", strings.Join(full, "."), mustBeTable(md, k))
 	}
 	var bad error
 	walkValueErrors(wrapper.Elem().Field(0), path, func(p string, err error) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -10,7 +11,7 @@ import (
 // \n), so that what surge echoes cannot move the cursor, recolour or clear
 // a terminal, nor break a line.
 func clean(s string) string {
-	i := strings.IndexFunc(s, isControl)
+	i := strings.IndexFunc(s, unicode.IsControl)
 	if i < 0 && utf8.ValidString(s) {
 		return s
 	}
@@ -24,9 +25,9 @@ func clean(s string) string {
 			b.WriteString(`\n`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r >= 0x80 && isControl(r):
+		case r >= 0x80 && unicode.IsControl(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
-		case isControl(r):
+		case unicode.IsControl(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
 		default:
 			b.WriteString(s[:size])
@@ -44,6 +45,3 @@ func cleanLines(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
-
-// isControl reports C0 and C1 control characters and DEL.
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
