@@ -243,25 +243,28 @@ func TestShardsMergeToTheUnshardedBytes(t *testing.T) {
 		if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--out", whole)...); code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
-		merge := []string{"merge"}
-		for i := range 4 {
-			part := filepath.Join(dir, fmt.Sprintf("part-%d.%s", i, format))
-			if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--shard", fmt.Sprintf("%d/4", i), "--out", part)...); code != 0 {
-				t.Fatalf("shard %d: exit %d: %s", i, code, errs)
-			}
-			merge = append(merge, part)
-		}
-		code, merged, errs := surge(t, merge...)
-		if code != 0 {
-			t.Fatalf("merge: exit %d: %s", code, errs)
-		}
 		want, _ := os.ReadFile(whole)
-		if merged != string(want) {
-			t.Errorf("%s: merged shards differ from the unsharded sweep:\n%s", format, firstDiff(merged, string(want)))
-		}
-		if format == "json" {
-			if code, _, errs := surge(t, merge[:3]...); code != 2 || !strings.Contains(errs, "a shard is missing") {
-				t.Errorf("merging 2 of 4 parts: exit %d, %s", code, errs)
+		// 4 shards; 8, of which 2 have no point (the sweep has 6).
+		for _, n := range []int{4, 8} {
+			merge := []string{"merge"}
+			for i := range n {
+				part := filepath.Join(dir, fmt.Sprintf("part-%d-of-%d.%s", i, n, format))
+				if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--shard", fmt.Sprintf("%d/%d", i, n), "--out", part)...); code != 0 {
+					t.Fatalf("shard %d/%d: exit %d: %s", i, n, code, errs)
+				}
+				merge = append(merge, part)
+			}
+			code, merged, errs := surge(t, merge...)
+			if code != 0 {
+				t.Fatalf("merge of %d: exit %d: %s", n, code, errs)
+			}
+			if merged != string(want) {
+				t.Errorf("%s: %d merged shards differ from the unsharded sweep:\n%s", format, n, firstDiff(merged, string(want)))
+			}
+			if n == 4 {
+				if code, _, errs := surge(t, merge[:3]...); code != 2 || !strings.Contains(errs, "shards 2/4, 3/4 are missing") {
+					t.Errorf("%s: merging 2 of 4 parts: exit %d, %s", format, code, errs)
+				}
 			}
 		}
 	}

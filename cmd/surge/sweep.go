@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -128,9 +129,15 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 			return err
 		}
 	}
+	// The metrics' names, from one replication of the scenario: a shard
+	// with no points still writes them, so that merge takes its part.
+	one, err := sim.Run(ctx, base, &sim.Options{Replications: 1, Seed: o.sim.seed, Workers: 1, SummaryOnly: true})
+	if err != nil {
+		return err
+	}
 	table := &sweep.Table{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
 		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
-		TotalPoints: total, Shard: shard}
+		Metrics: metricNames(one), TotalPoints: total, Shard: shard}
 	prog := newPointProgress(o.ios, len(points))
 	for k, p := range points {
 		var extra []scenarios.Override
@@ -146,6 +153,9 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
 			return err
+		}
+		if !slices.Equal(metricNames(res), table.Metrics) {
+			return inputError{fmt.Errorf("point %d: the metrics differ from the scenario's: a --vary adds or removes a benchmark", p.Index)}
 		}
 		table.AddRow(p, res)
 		prog.update(k + 1)
@@ -164,6 +174,14 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		"json": table.WriteJSON,
 		"csv":  table.WriteCSV,
 	})
+}
+
+func metricNames(res *sim.Result) []string {
+	var names []string
+	for _, m := range res.Metrics() {
+		names = append(names, m.Name)
+	}
+	return names
 }
 
 // checkAxis builds the scenario with each of an axis's values alone: each
