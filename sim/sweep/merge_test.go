@@ -12,18 +12,23 @@ func parts(t *testing.T, format string, n, k int) (whole []byte, ps [][]byte) {
 	t.Helper()
 	write := func(tb *Table) []byte {
 		tb.Metrics = []string{"days-to-90", "p-brahimi"} // names merge knows as metrics
-		var b bytes.Buffer
-		if format == "csv" {
-			tb.WriteCSV(&b)
-		} else {
-			tb.WriteJSON(&b)
-		}
-		return b.Bytes()
+		return encode(tb, format)
 	}
 	for i := range k {
 		ps = append(ps, write(table(n, i, k)))
 	}
 	return write(table(n, 0, 1)), ps
+}
+
+// encode writes tb as format, csv or json.
+func encode(tb *Table, format string) []byte {
+	var b bytes.Buffer
+	if format == "csv" {
+		tb.WriteCSV(&b)
+	} else {
+		tb.WriteJSON(&b)
+	}
+	return b.Bytes()
 }
 
 func merge(ps ...[]byte) (string, error) {
@@ -91,14 +96,7 @@ func FuzzMerge(f *testing.F) {
 	for _, format := range []string{"csv", "json"} {
 		var ps [][]byte
 		for i := range 2 {
-			tb := table(4, i, 2)
-			var b bytes.Buffer
-			if format == "csv" {
-				tb.WriteCSV(&b)
-			} else {
-				tb.WriteJSON(&b)
-			}
-			ps = append(ps, b.Bytes())
+			ps = append(ps, encode(table(4, i, 2), format))
 		}
 		f.Add(ps[0], ps[1])
 		f.Add(ps[0], []byte{})

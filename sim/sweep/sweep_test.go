@@ -152,15 +152,7 @@ func table(n, i, k int) *Table {
 func TestMergeGivesTheUnshardedBytes(t *testing.T) {
 	t.Parallel()
 	for _, format := range []string{"csv", "json"} {
-		write := func(tb *Table) []byte {
-			var b bytes.Buffer
-			if format == "csv" {
-				tb.WriteCSV(&b)
-			} else {
-				tb.WriteJSON(&b)
-			}
-			return b.Bytes()
-		}
+		write := func(tb *Table) []byte { return encode(tb, format) }
 		whole := write(table(10, 0, 1))
 		var parts [][]byte
 		for i := 2; i >= 0; i-- { // in any order
