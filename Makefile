@@ -27,11 +27,16 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Run the scenario loader's fuzzers for a while (not part of `make test`,
-# which runs their seed corpora only).
+# Run every fuzzer (func FuzzX in any package) for FUZZTIME each; make test
+# runs their seed corpora only.
+FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./scenarios
-	$(GO) test -run '^$$' -fuzz '^FuzzOverride$$' -fuzztime 60s ./scenarios
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "$$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
 
 # Regenerate the golden files after a deliberate change of output: the
 # command's outputs, the bad scenarios' errors, the golden picture.
