@@ -77,20 +77,22 @@ type files struct {
 //     once complete, so that path never holds half a file; an existing
 //     file keeps its permissions (and, where allowed, its owner).
 func (fw *files) write(path string, data []byte) error {
-	target, err := followLinks(path)
-	if err != nil {
-		return &fileError{"write", path, err}
-	}
-	fi, err := os.Stat(target)
+	fi, err := os.Stat(path) // through links
 	switch {
 	case err == nil && fi.IsDir():
-		return &fileError{"write", path, syscall.EISDIR}
+		err = syscall.EISDIR
 	case err == nil && (!fi.Mode().IsRegular() || linkCount(fi) > 1):
-		err = writeInPlace(target, data)
+		err = writeInPlace(path, data) // open follows links, /dev/stdout's to a pipe too
 	case err == nil:
-		err = fw.replace(target, data, fi)
+		var target string
+		if target, err = filepath.EvalSymlinks(path); err == nil {
+			err = fw.replace(target, data, fi)
+		}
 	case errors.Is(err, fs.ErrNotExist):
-		err = fw.replace(target, data, nil)
+		var target string
+		if target, err = followLinks(path); err == nil {
+			err = fw.replace(target, data, nil)
+		}
 	}
 	if err != nil {
 		return &fileError{"write", path, err}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 )
@@ -39,5 +40,33 @@ func TestWriteIntoAFIFO(t *testing.T) {
 	}
 	if s := <-got; s != "new" {
 		t.Errorf("the reader got %q, want new", s)
+	}
+}
+
+// /dev/stdout is a link to /proc/self/fd/1, itself a link to "pipe:[N]"
+// when the output goes into a pipe: writing follows it as open does.
+func TestWriteThroughAProcLinkToAPipe(t *testing.T) {
+	t.Parallel()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	path := "/proc/self/fd/" + strconv.Itoa(int(w.Fd()))
+	if _, err := os.Lstat(path); err != nil {
+		t.Skip("no /proc:", err)
+	}
+	got := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(r)
+		got <- string(b)
+	}()
+	err = (&files{}).write(path, []byte("new"))
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := <-got; s != "new" {
+		t.Errorf("the pipe got %q, want new", s)
 	}
 }
