@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -68,6 +69,23 @@ func TestDistributionsStayFinite(t *testing.T) {
 	} {
 		if err := tc.d.Validate("d"); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: got %v, want %q", tc.d, err, tc.want)
+		}
+	}
+}
+
+func TestJSONErrorSpeaksJSON(t *testing.T) {
+	t.Parallel()
+	var r Result
+	for _, tc := range []struct{ in, want string }{
+		{`{"replications": "many"}`, "replications: must be a whole number (got a string)"},
+		{`{"target": []}`, "target: must be an object (got a list)"},
+		{`{"daily": [{"day": "x"}]}`, "daily.day: must be a whole number (got a string)"},
+		{`{"replications": x}`, "not JSON at byte 18: invalid character 'x' looking for beginning of value"},
+		{`[1]`, "the document: must be an object (got a list)"},
+	} {
+		err := JSONError(json.Unmarshal([]byte(tc.in), &r))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: got %v, want %q", tc.in, err, tc.want)
 		}
 	}
 }

@@ -166,12 +166,12 @@ func plotRun(o *plotOptions) error {
 	}
 	var kind map[string]json.RawMessage
 	if err := json.Unmarshal(data, &kind); err != nil {
-		return inputError{fmt.Errorf("%s is not a JSON result: %v", o.input, err)}
+		return inputError{fmt.Errorf("%s is not a JSON result: %v", o.input, sim.JSONError(err))}
 	}
 	strict := func(v any) error {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		if err := dec.Decode(v); err != nil {
-			return inputError{fmt.Errorf("%s: %v", o.input, err)}
+			return inputError{fmt.Errorf("%s: %v", o.input, sim.JSONError(err))}
 		}
 		return nil
 	}

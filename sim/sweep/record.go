@@ -259,7 +259,7 @@ func mergeJSON(w io.Writer, parts [][]byte) error {
 		dec := json.NewDecoder(bytes.NewReader(p))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&t); err != nil {
-			return fmt.Errorf("merge: part %d is not a sweep's JSON: %v", i+1, err)
+			return fmt.Errorf("merge: part %d is not a sweep's JSON: %v", i+1, sim.JSONError(err))
 		}
 		if dec.More() {
 			return fmt.Errorf("merge: part %d has more after the sweep's JSON", i+1)
