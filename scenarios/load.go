@@ -549,7 +549,7 @@ func walkValueErrors(v reflect.Value, path []string, report func(string, error))
 }
 
 // typeError matches the decoder's errors for a value of the wrong type.
-var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (\S+)|type mismatch for \S+: expected (table) but found (\S+)|(.*))$`)
+var typeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "((?:[^"\\]|\\.)*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (\S+)|type mismatch for \S+: expected (table) but found (\S+)|(.*))$`)
 
 var typeWords = map[string]string{
 	"integer": "a whole number", "int": "a whole number", "int64": "a whole number",
@@ -567,6 +567,9 @@ func words(t string) string {
 	return t
 }
 
+// goType matches Go's names for types in the decoder's messages.
+var goType = regexp.MustCompile(`map\[|interface \{|struct \{|\[\]any|\bscenarios\.(file|dist|date)|\bsim\.[A-Z]`)
+
 // decodeError turns the TOML decoder's error into an *Error.
 func decodeError(name, src string, err error) error {
 	var pe toml.ParseError
@@ -575,6 +578,9 @@ func decodeError(name, src string, err error) error {
 	}
 	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if line == 0 {
+			line = newLocator(src).line(strings.ReplaceAll(m[2], `\"`, `"`))
+		}
 		msg := m[7]
 		switch {
 		case m[3] != "":
@@ -582,7 +588,10 @@ func decodeError(name, src string, err error) error {
 		case m[5] != "":
 			msg = fmt.Sprintf("must be a table (got %s)", words(m[6]))
 		}
-		return &Error{File: name, Line: line, Key: m[2], Err: errors.New(msg)}
+		if goType.MatchString(msg) {
+			msg = "has a value of the wrong type" // rather than the decoder's words for Go types
+		}
+		return &Error{File: name, Line: line, Key: strings.ReplaceAll(m[2], `\"`, `"`), Err: errors.New(msg)}
 	}
 	return &Error{File: name, Err: err}
 }

@@ -283,6 +283,9 @@ func assign(v reflect.Value, value string, path []string) error {
 		} else if m != nil && m[5] != "" {
 			return fmt.Errorf("%s: must be a table (got %s)", where, words(m[6]))
 		}
+		if goType.MatchString(err.Error()) {
+			return fmt.Errorf("%s: has a value of the wrong type", where)
+		}
 		return fmt.Errorf("%s: %v", where, err)
 	}
 	for _, k := range md.Undecoded() {
