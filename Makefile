@@ -1,7 +1,14 @@
 # surge: `make test` runs everything CI runs.
 GO ?= go
 
-.PHONY: test vet imports race bench fuzz golden build gallery reference reference-check
+# The version and revision "surge version" and every JSON result report.
+# Go records the revision itself where it can (-buildvcs); REVISION covers
+# builds where it cannot, such as a git worktree.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
+LDFLAGS = -X main.version=$(VERSION) -X main.revision=$(REVISION)
+
+.PHONY: test vet imports race bench fuzz golden build gallery reference reference-check dist test-slurm
 
 test: vet imports race reference-check
 
@@ -27,11 +34,16 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Run the scenario loader's fuzzers for a while (not part of `make test`,
-# which runs their seed corpora only).
+# Run every fuzzer (func FuzzX in any package) for FUZZTIME each; make test
+# runs their seed corpora only.
+FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime 60s ./scenarios
-	$(GO) test -run '^$$' -fuzz '^FuzzOverride$$' -fuzztime 60s ./scenarios
+	@for pkg in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "$$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
 
 # Regenerate the golden files after a deliberate change of output: the
 # command's outputs, the bad scenarios' errors, the golden picture.
@@ -39,7 +51,26 @@ golden:
 	$(GO) test ./cmd/surge ./scenarios ./plots -update
 
 build:
-	$(GO) build -o surge ./cmd/surge
+	$(GO) build -ldflags "$(LDFLAGS)" -o surge ./cmd/surge
+
+# Static binaries for people without Go, version-stamped, with their SHA-256
+# sums: dist/surge-VERSION-OS-ARCH[.exe] and dist/SHA256SUMS.
+DIST_TARGETS = linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64
+dist:
+	rm -rf dist
+	mkdir -p dist
+	@for t in $(DIST_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; ext=; [ "$$os" = windows ] && ext=.exe; \
+		out=dist/surge-$(VERSION)-$$os-$$arch$$ext; echo "$$out"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o $$out ./cmd/surge || exit 1; \
+	done
+	cd dist && if command -v sha256sum >/dev/null; then sha256sum surge-*; else shasum -a 256 surge-*; fi > SHA256SUMS
+	cat dist/SHA256SUMS
+
+# A real single-node Slurm cluster, started and stopped by the test: a
+# sharded sweep as a job array, merged, against one unsharded run.
+test-slurm:
+	bash testdata/slurm/run.sh
 
 # Redraw the pictures in the README (plots/examples).
 gallery:

@@ -30,6 +30,12 @@ func newDayTicks(horizon float64) dayTicks {
 }
 
 func (d dayTicks) Ticks(lo, hi float64) []plot.Tick {
+	if tooMany(lo, hi, d.Step) {
+		return fallbackTicks(lo, hi)
+	}
+	if tooMany(lo, hi, d.Minor) {
+		d.Minor = 0
+	}
 	var ticks []plot.Tick
 	if d.Minor > 0 {
 		for v := math.Ceil(lo/d.Minor) * d.Minor; v <= hi; v += d.Minor {
@@ -74,6 +80,9 @@ func newDateTicks(start time.Time, horizon float64) dateTicks {
 }
 
 func (d dateTicks) Ticks(lo, hi float64) []plot.Tick {
+	if tooMany(lo, hi, 31) || hi > 1e6 || lo < -1e6 { // a month each; dates past year 4700 fail
+		return fallbackTicks(lo, hi)
+	}
 	ticks := []plot.Tick{{Value: 0, Label: dateString(d.Start)}}
 	first := time.Date(d.Start.Year(), d.Start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
 	labelled := false
@@ -117,6 +126,9 @@ func (p percentTicks) Ticks(lo, hi float64) []plot.Tick {
 	if p.Max > 0 {
 		hi = min(hi, p.Max)
 	}
+	if tooMany(lo, hi, p.Minor) {
+		return fallbackTicks(lo, hi)
+	}
 	var ticks []plot.Tick
 	const eps = 1e-9 // to count 0.3 as a multiple of 0.1
 	for i := math.Ceil(lo/p.Minor - eps); i*p.Minor <= hi+eps; i++ {
@@ -131,6 +143,35 @@ func (p percentTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 	}
 	return ticks
+}
+
+// maxTicks bounds the ticks of an axis: a hand-edited result, or an
+// observed value of 1e18, would otherwise ask for billions of them.
+const maxTicks = 1000
+
+// tooMany reports whether marking lo to hi every step would pass maxTicks,
+// or count in steps too small to change the values (so that a loop adding
+// the step would never end), or lo or hi is not finite.
+func tooMany(lo, hi, step float64) bool {
+	if !finite(lo) || !finite(hi) || !(step > 0) {
+		return true
+	}
+	return (hi-lo)/step > maxTicks || max(math.Abs(lo), math.Abs(hi))/step > 1e12
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// fallbackTicks marks an axis where a marker's own steps would be too many:
+// gonum's default ticks, which choose their step from the range, or none
+// on an axis that is not finite.
+func fallbackTicks(lo, hi float64) []plot.Tick {
+	switch {
+	case !finite(lo) || !finite(hi) || !finite(hi-lo):
+		return nil
+	case hi <= lo: // gonum's panic on an empty range
+		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 4, 64)}}
+	}
+	return plot.DefaultTicks{}.Ticks(lo, hi)
 }
 
 // timeAxis makes p's X axis run from day 0 to the horizon, in days or, with

@@ -19,10 +19,9 @@
 //   - [SweepChart]: a metric across the points of a parameter sweep.
 //
 // Each returns a [*Chart]: a title, a gonum plot and, outside the data, a
-// legend and notes. [Save] writes any [Drawer] (a Chart or a *plot.Plot) as
-// PNG, SVG or PDF, chosen by the file's extension, through a temporary file
-// renamed into place. [WriteStandardSet] writes the first four pictures into
-// a folder.
+// legend and notes. [Write] renders any [Drawer] (a Chart or a *plot.Plot)
+// as PNG, SVG or PDF; [StandardSet] draws the first four pictures of a
+// result. Writing files is the caller's: plots writes to an io.Writer.
 //
 // Rendering is deterministic: the same result gives the same bytes. Colours
 // come from the Okabe-Ito palette, which people with the common forms of

@@ -1,11 +1,6 @@
 package plots
 
-import (
-	"fmt"
-	"strings"
-
-	"gonum.org/v1/plot/vg"
-)
+import "gonum.org/v1/plot/vg"
 
 // Options controls how charts are drawn and written. A nil *Options, and
 // the zero value of each field, mean the documented default.
@@ -21,9 +16,6 @@ type Options struct {
 	// Dates labels the time axis with calendar dates instead of days after
 	// day 0.
 	Dates bool
-	// Format is the file format WriteStandardSet writes: "png" (default),
-	// "svg" or "pdf".
-	Format string
 	// Rep is the replication number the timeline's title gives, for a
 	// caller that numbers replications otherwise (from 1, say); zero: the
 	// replication's own index. It changes nothing else.
@@ -35,7 +27,6 @@ const (
 	defaultWidth  = 8 * vg.Inch
 	defaultHeight = 5 * vg.Inch
 	defaultDPI    = 150 // 8 × 5 inches is then 1200 × 750 pixels
-	defaultFormat = "png"
 )
 
 // size returns the picture's width and height.
@@ -58,14 +49,3 @@ func (o *Options) dpi() int {
 }
 
 func (o *Options) dates() bool { return o != nil && o.Dates }
-
-func (o *Options) format() (string, error) {
-	if o == nil || o.Format == "" {
-		return defaultFormat, nil
-	}
-	f := strings.ToLower(strings.TrimPrefix(o.Format, "."))
-	if !knownFormat(f) {
-		return "", fmt.Errorf("%w %q (want png, svg or pdf)", ErrFormat, o.Format)
-	}
-	return f, nil
-}

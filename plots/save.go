@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -19,44 +17,6 @@ import (
 
 // ErrFormat is returned for a file format plots cannot write.
 var ErrFormat = errors.New("plots: unknown picture format")
-
-func knownFormat(f string) bool { return f == "png" || f == "svg" || f == "pdf" }
-
-// Save draws d into the file path, in the format its extension names:
-// .png, .svg or .pdf (in any case). The size comes from o (nil: 8 × 5
-// inches, PNG at 150 DPI). The picture goes to a temporary file in the same
-// folder, renamed to path once complete, so that path never holds half a
-// picture.
-func Save(d Drawer, path string, o *Options) (err error) {
-	format := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
-	if !knownFormat(format) {
-		return fmt.Errorf("%w: %s (want .png, .svg or .pdf)", ErrFormat, path)
-	}
-	var buf bytes.Buffer
-	if err := Write(&buf, d, format, o); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(buf.Bytes()); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil { // CreateTemp makes it private
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
 
 // Write draws d and writes it to w as format: "png", "svg" or "pdf".
 //

@@ -5,12 +5,13 @@ import (
 	"encoding/xml"
 	"errors"
 	"image/png"
-	"os"
-	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
+
+	"github.com/surge-sim/surge/sim"
 )
 
 // namedChart is a chart and what it shows.
@@ -46,102 +47,79 @@ func charts(t *testing.T) []namedChart {
 	return out
 }
 
-func TestSaveWritesTheRequestedSizeAndFormat(t *testing.T) {
+func TestWriteGivesTheRequestedSizeAndFormat(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
 	ch, err := Deployment(handMade(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		file       string
+		name       string
+		format     string
 		o          *Options
 		pxW, pxH   int    // PNG
 		svgW, svgH string // SVG
 	}{
-		{"default.png", nil, 1200, 750, "", ""}, // 8 × 5 inches at 150 DPI
-		{"small.PNG", &Options{Width: 4 * vg.Inch, Height: 3 * vg.Inch, DPI: 100}, 400, 300, "", ""},
-		{"default.svg", nil, 0, 0, "576pt", "360pt"}, // 72 points an inch
-		{"wide.svg", &Options{Width: 10 * vg.Inch, Height: 4 * vg.Inch}, 0, 0, "720pt", "288pt"},
-		{"default.pdf", nil, 0, 0, "", ""},
+		{"default", "png", nil, 1200, 750, "", ""}, // 8 × 5 inches at 150 DPI
+		{"small", "PNG", &Options{Width: 4 * vg.Inch, Height: 3 * vg.Inch, DPI: 100}, 400, 300, "", ""},
+		{"default", "svg", nil, 0, 0, "576pt", "360pt"}, // 72 points an inch
+		{"wide", "svg", &Options{Width: 10 * vg.Inch, Height: 4 * vg.Inch}, 0, 0, "720pt", "288pt"},
+		{"default", "pdf", nil, 0, 0, "", ""},
 	} {
-		path := filepath.Join(dir, tc.file)
-		if err := Save(ch, path, tc.o); err != nil {
-			t.Fatalf("%s: %v", tc.file, err)
+		var buf bytes.Buffer
+		if err := Write(&buf, ch, tc.format, tc.o); err != nil {
+			t.Fatalf("%s %s: %v", tc.name, tc.format, err)
 		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch filepath.Ext(path) {
-		case ".png", ".PNG":
+		b := buf.Bytes()
+		switch strings.ToLower(tc.format) {
+		case "png":
 			cfg, err := png.DecodeConfig(bytes.NewReader(b))
 			if err != nil {
-				t.Fatalf("%s: %v", tc.file, err)
+				t.Fatalf("%s: %v", tc.name, err)
 			}
 			if cfg.Width != tc.pxW || cfg.Height != tc.pxH {
-				t.Errorf("%s: %d × %d pixels, want %d × %d", tc.file, cfg.Width, cfg.Height, tc.pxW, tc.pxH)
+				t.Errorf("%s: %d × %d pixels, want %d × %d", tc.name, cfg.Width, cfg.Height, tc.pxW, tc.pxH)
 			}
-		case ".svg":
+		case "svg":
 			var svg struct {
 				XMLName xml.Name `xml:"svg"`
 				Width   string   `xml:"width,attr"`
 				Height  string   `xml:"height,attr"`
 			}
 			if err := xml.Unmarshal(b, &svg); err != nil {
-				t.Fatalf("%s: %v", tc.file, err)
+				t.Fatalf("%s: %v", tc.name, err)
 			}
 			if svg.Width != tc.svgW || svg.Height != tc.svgH {
-				t.Errorf("%s: %s × %s, want %s × %s", tc.file, svg.Width, svg.Height, tc.svgW, tc.svgH)
+				t.Errorf("%s: %s × %s, want %s × %s", tc.name, svg.Width, svg.Height, tc.svgW, tc.svgH)
 			}
 			if !bytes.Contains(b, []byte("Arial")) {
-				t.Errorf("%s: no fallback font named", tc.file)
+				t.Errorf("%s: no fallback font named", tc.name)
 			}
-		case ".pdf":
+		case "pdf":
 			if !bytes.HasPrefix(b, []byte("%PDF-")) {
-				t.Errorf("%s starts with %q", tc.file, b[:min(8, len(b))])
+				t.Errorf("%s starts with %q", tc.name, b[:min(8, len(b))])
 			}
 			if !bytes.Contains(b, []byte("/CreationDate (D:"+fixedPDFDate+")")) || !bytes.Contains(b, []byte("/ModDate (D:"+fixedPDFDate+")")) {
-				t.Errorf("%s: the dates are not the fixed date", tc.file)
+				t.Errorf("%s: the dates are not the fixed date", tc.name)
 			}
 			if !bytes.Contains(b, []byte("/MediaBox [0 0 576.00 360.00]")) { // 8 × 5 inches
-				t.Errorf("%s: no 576 × 360 point page", tc.file)
+				t.Errorf("%s: no 576 × 360 point page", tc.name)
 			}
 		}
-	}
-	left, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(left) != 5 {
-		var names []string
-		for _, e := range left {
-			names = append(names, e.Name())
-		}
-		t.Errorf("files left: %q, want the 5 pictures and no temporary file", names)
 	}
 }
 
-func TestSaveRejectsUnknownFormats(t *testing.T) {
+func TestWriteRejectsUnknownFormats(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
 	ch, err := Deployment(handMade(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"chart.jpg", "chart", "chart.png.txt"} {
-		if err := Save(ch, filepath.Join(dir, name), nil); !errors.Is(err, ErrFormat) {
-			t.Errorf("%s: got %v, want ErrFormat", name, err)
+	for _, format := range []string{"jpg", "", "png.txt"} {
+		var buf bytes.Buffer
+		if err := Write(&buf, ch, format, nil); !errors.Is(err, ErrFormat) || buf.Len() != 0 {
+			t.Errorf("%q: got %v and %d bytes, want ErrFormat and nothing", format, err, buf.Len())
 		}
-	}
-	if err := Save(ch, filepath.Join(dir, "missing", "chart.png"), nil); err == nil {
-		t.Error("no error for a folder that does not exist")
-	}
-	if left, _ := os.ReadDir(dir); len(left) != 0 {
-		t.Errorf("%d files left behind", len(left))
-	}
-	if _, err := WriteStandardSet(dir, handMade(), nil, nil, &Options{Format: "gif"}); !errors.Is(err, ErrFormat) {
-		t.Errorf("WriteStandardSet with gif: got %v, want ErrFormat", err)
 	}
 }
 
@@ -179,46 +157,33 @@ func TestSameBytesTwice(t *testing.T) {
 	}
 }
 
-func TestWriteStandardSet(t *testing.T) {
+func TestStandardSet(t *testing.T) {
 	t.Parallel()
 	res := fixtureResult(t)
 	sc := fixture()
 	rep := fixtureTrace(t)
 	for _, tc := range []struct {
 		name string
-		rep  bool
-		o    *Options
+		rep  *sim.Replication
 		want []string
 	}{
-		{"png", true, nil, []string{"deployment.png", "time-to-target.png", "stages.png", "timeline.png"}},
-		{"no replication", false, nil, []string{"deployment.png", "time-to-target.png", "stages.png"}},
-		{"svg", true, &Options{Format: "svg"}, []string{"deployment.svg", "time-to-target.svg", "stages.svg", "timeline.svg"}},
+		{"with a replication", rep, []string{"deployment", "time-to-target", "stages", "timeline"}},
+		{"without", nil, []string{"deployment", "time-to-target", "stages"}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			dir := filepath.Join(t.TempDir(), "pictures") // created
-			r := rep
-			if !tc.rep {
-				r = nil
+		pics, err := StandardSet(res, sc, tc.rep, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range pics {
+			got = append(got, p.Name)
+			if p.Chart == nil {
+				t.Errorf("%s: %s has no chart", tc.name, p.Name)
 			}
-			paths, err := WriteStandardSet(dir, res, sc, r, tc.o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, p := range paths {
-				if filepath.Dir(p) != dir {
-					t.Errorf("%s is not in %s", p, dir)
-				}
-				got = append(got, filepath.Base(p))
-				if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
-					t.Errorf("%s: %v, %v", p, fi, err)
-				}
-			}
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("wrote %q, want %q", got, tc.want)
-			}
-		})
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: drew %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
 

@@ -1,27 +1,20 @@
 package plots
 
 import (
-	"os"
-	"path/filepath"
-
 	"github.com/surge-sim/surge/sim"
 )
 
-// WriteStandardSet writes the standard pictures of a result into dir,
-// which it creates if needed: deployment, time-to-target and stages, and,
-// if rep is not nil, the timeline of that replication of sc. Files are
-// named after the pictures with o.Format's extension (default .png:
-// deployment.png, time-to-target.png, stages.png, timeline.png). It returns
-// the paths written, in that order, including those written before an
-// error.
-func WriteStandardSet(dir string, res *sim.Result, sc *sim.Scenario, rep *sim.Replication, o *Options) ([]string, error) {
-	format, err := o.format()
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
+// Picture is a chart and the name of its file, without the extension.
+type Picture struct {
+	Name  string
+	Chart *Chart
+}
+
+// StandardSet draws the standard pictures of a result: deployment,
+// time-to-target and stages, and, if rep is not nil, the timeline of that
+// replication of sc. Write renders each; the names are those of their files
+// (deployment.png, time-to-target.png, stages.png, timeline.png).
+func StandardSet(res *sim.Result, sc *sim.Scenario, rep *sim.Replication, o *Options) ([]Picture, error) {
 	pictures := []struct {
 		name string
 		make func() (*Chart, error)
@@ -36,17 +29,13 @@ func WriteStandardSet(dir string, res *sim.Result, sc *sim.Scenario, rep *sim.Re
 			make func() (*Chart, error)
 		}{"timeline", func() (*Chart, error) { return Timeline(sc, rep, o) }})
 	}
-	var paths []string
+	var out []Picture
 	for _, pic := range pictures {
 		ch, err := pic.make()
 		if err != nil {
-			return paths, err
+			return nil, err
 		}
-		path := filepath.Join(dir, pic.name+"."+format)
-		if err := Save(ch, path, o); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+		out = append(out, Picture{pic.name, ch})
 	}
-	return paths, nil
+	return out, nil
 }

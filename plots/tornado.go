@@ -472,6 +472,9 @@ func newValueTicks(lo, hi float64, percent bool) valueTicks {
 }
 
 func (v valueTicks) Ticks(lo, hi float64) []plot.Tick {
+	if tooMany(lo, hi, v.Minor) {
+		return fallbackTicks(lo, hi)
+	}
 	var ticks []plot.Tick
 	const eps = 1e-9 // in steps: to count 0.3 as a multiple of 0.1
 	for i := math.Ceil(lo/v.Minor - eps); i*v.Minor <= hi+eps*v.Minor; i++ {

@@ -2,10 +2,12 @@ package scenarios
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/surge-sim/surge/sim"
 )
@@ -231,10 +233,21 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // entities' IDs in the order the file lists them. Problems that only the file
 // can have (unknown names, bad IDs) are returned as *sim.FieldError values.
 func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error) {
+	if n := len(f.Units); n > sim.MaxUnits {
+		// Before anything is done per unit.
+		return nil, []error{&sim.FieldError{Path: "units", Value: n, Msg: fmt.Sprintf("must be at most %d units", sim.MaxUnits)}}
+	}
 	var errs []error
 	bad := func(path string, value any, format string, args ...any) {
 		errs = append(errs, &sim.FieldError{Path: path, Value: value, Msg: fmt.Sprintf(format, args...)})
 	}
+	walkText(reflect.ValueOf(f).Elem(), nil, func(path, text string, multiline bool) {
+		what := "a control character, such as a tab or a line break"
+		if multiline {
+			what = "a control character other than a tab or a line break"
+		}
+		bad(path, text, "must not hold %s", what)
+	})
 	// ids returns a table's keys in file order, checking their spelling.
 	ids := func(table string, keys []string) []string {
 		out := make([]string, 0, len(keys))
@@ -321,6 +334,16 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 	for _, id := range ids("routes", keysOf(f.Routes)) {
 		r := f.Routes[id]
 		sc.Routes = append(sc.Routes, sim.Route{ID: id, Name: orID(r.Name, id), Transit: r.Transit.Dist, Every: r.Every})
+	}
+	if o := f.Observed; o != nil {
+		for _, b := range []struct {
+			key string
+			n   int
+		}{{"baseline_troops", valueOf(o.BaselineTroops)}, {"baseline_police", valueOf(o.BaselinePolice)}} {
+			if b.n < 0 || b.n > sim.MaxPersonnel {
+				bad("observed."+b.key, b.n, "must be from 0 to %d", sim.MaxPersonnel)
+			}
+		}
 	}
 	needDefault := false
 	for _, id := range ids("units", keysOf(f.Units)) {
@@ -420,6 +443,39 @@ func valueOf[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// walkText reports the text values of a decoded file that hold control
+// characters, which would break tables and reach terminals raw; a
+// description or a citation may have tabs and line breaks. IDs are checked
+// on their own; a strategy's values when they are applied.
+func walkText(v reflect.Value, path []string, report func(path, text string, multiline bool)) {
+	switch v.Kind() {
+	case reflect.String:
+		multiline := len(path) > 0 && (path[len(path)-1] == "description" || path[len(path)-1] == "cite")
+		if strings.ContainsFunc(v.String(), func(r rune) bool { return unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t')) }) {
+			report(strings.Join(path, "."), v.String(), multiline)
+		}
+	case reflect.Struct:
+		if v.Type() == distType || v.Type() == dateType {
+			return
+		}
+		for i := range v.NumField() {
+			if tag := tagOf(v.Type().Field(i)); tag != "" && tag != "set" {
+				walkText(v.Field(i), append(path, tag), report)
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			walkText(v.Elem(), path, report)
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			walkText(v.MapIndex(k), append(path, k.String()), report)
+		}
+	}
 }
 
 // orID returns name, or id if name is empty.

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 var (
@@ -15,25 +17,10 @@ var (
 // childKeys returns the keys a table at path may hold, sorted, and whether
 // path names a table whose keys are fixed (a map of entities takes any ID).
 func childKeys(path []string) (keys []string, fixed bool) {
-	t := reflect.TypeFor[fileScenario]()
-	for _, part := range path {
-		t = deref(t)
-		switch {
-		case t == distType:
-			return nil, false
-		case t.Kind() == reflect.Struct:
-			f, ok := fieldByTag(t, part)
-			if !ok {
-				return nil, false
-			}
-			t = f.Type
-		case t.Kind() == reflect.Map:
-			t = t.Elem()
-		default:
-			return nil, false
-		}
+	t, ok := typeAt(reflect.TypeFor[fileScenario](), path)
+	if !ok {
+		return nil, false
 	}
-	t = deref(t)
 	switch {
 	case t == distType:
 		keys = []string{"dist"}
@@ -50,6 +37,53 @@ func childKeys(path []string) (keys []string, fixed bool) {
 	}
 	slices.Sort(keys)
 	return keys, true
+}
+
+// typeAt returns the type that holds the value at path below t, pointers
+// removed, or false if there is none (a distribution's or a date's insides
+// are not types).
+func typeAt(t reflect.Type, path []string) (reflect.Type, bool) {
+	for _, part := range path {
+		t = deref(t)
+		switch {
+		case t == distType || t == dateType:
+			return nil, false
+		case t.Kind() == reflect.Struct:
+			f, ok := fieldByTag(t, part)
+			if !ok {
+				return nil, false
+			}
+			t = f.Type
+		case t.Kind() == reflect.Map:
+			t = t.Elem()
+		default:
+			return nil, false
+		}
+	}
+	return deref(t), true
+}
+
+// notTables returns the keys that the decoded TOML gives a value that is not
+// a table where t has a table of entities: the decoder leaves such a table
+// empty without a word (benchmarks = 5). A table of anything (a strategy's
+// set) is left to its own check.
+func notTables(md toml.MetaData, t reflect.Type) []toml.Key {
+	var bad []toml.Key
+	for _, k := range md.Keys() {
+		kt, ok := typeAt(t, k)
+		if !ok || kt.Kind() != reflect.Map || kt.Elem().Kind() == reflect.Interface {
+			continue
+		}
+		if typ := md.Type(k...); typ != "Hash" {
+			bad = append(bad, k)
+		}
+	}
+	return bad
+}
+
+// mustBeTable is the error for a key of notTables.
+func mustBeTable(md toml.MetaData, k toml.Key) error {
+	return fmt.Errorf("must be a table (got %s)", words(md.Type(k...)))
 }
 
 func deref(t reflect.Type) reflect.Type {

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"reflect"
@@ -169,14 +170,55 @@ func Open(arg string) (*File, error) {
 		}
 		return Read(arg+".toml", b)
 	}
-	b, err := os.ReadFile(arg)
+	b, err := ReadFile(arg, MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %q is not a file nor one of the embedded scenarios (%s)", ErrNotFound, arg, strings.Join(Names(), ", "))
 	}
 	if err != nil {
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is the file's name, said first
+		}
+		return nil, &Error{File: arg, Err: err}
 	}
 	return Read(arg, b)
+}
+
+// MaxFileSize is the largest scenario file surge reads: 25 times the
+// largest it ships, and small enough that no file can exhaust memory.
+const MaxFileSize = 1 << 20
+
+// TooLargeError is a file above the size a reader accepts.
+type TooLargeError struct{ Limit int64 }
+
+func (e *TooLargeError) Error() string {
+	size := fmt.Sprintf("%d KiB", e.Limit>>10)
+	if e.Limit >= 1<<20 {
+		size = fmt.Sprintf("%d MiB", e.Limit>>20)
+	}
+	return "larger than " + size + ", more than surge reads"
+}
+
+// ReadFile reads the file at path if it holds at most limit bytes. It
+// stops reading there, so that a huge file or a device such as /dev/zero is
+// a *TooLargeError rather than the end of memory.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		return nil, &TooLargeError{limit}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, &TooLargeError{limit}
+	}
+	return b, nil
 }
 
 // maxErrors is how many problems are reported at most.
@@ -207,6 +249,9 @@ func Read(name string, data []byte) (*File, error) { return ReadWith(name, data,
 // candidate tables.
 func ReadWith(name string, data []byte, ref *Reference) (*File, error) {
 	src := string(data)
+	if line := checkDepth(src); line > 0 {
+		return nil, &Error{File: name, Line: line, Err: errTooDeep}
+	}
 	var fs fileScenario
 	md, err := toml.Decode(src, &fs)
 	if err != nil {
@@ -225,6 +270,9 @@ func ReadWith(name string, data []byte, ref *Reference) (*File, error) {
 		}
 		unknown = append(unknown, key)
 		p.add(key, errors.New(unknownKey(k)))
+	}
+	for _, k := range notTables(md, reflect.TypeFor[fileScenario]()) {
+		p.add(joinKey(k), mustBeTable(md, k))
 	}
 	walkValueErrors(reflect.ValueOf(&fs).Elem(), nil, func(path string, err error) {
 		p.add(path, &sim.FieldError{Path: path, Msg: err.Error()})
@@ -392,7 +440,11 @@ func (f *File) variant(strategy string, set []Override) (*variant, error) {
 		}
 	}
 	for _, o := range set {
-		all = append(all, applied{o, "--set"})
+		origin := o.Origin
+		if origin == "" {
+			origin = "--set"
+		}
+		all = append(all, applied{o, origin})
 	}
 	order := map[string][]string{}
 	for k, v := range f.order {
@@ -497,13 +549,15 @@ func walkValueErrors(v reflect.Value, path []string, report func(string, error))
 }
 
 // typeError matches the decoder's errors for a value of the wrong type.
-var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (\S+)|(.*))$`)
+var typeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "((?:[^"\\]|\\.)*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (\S+)|type mismatch for \S+: expected (table) but found (\S+)|(.*))$`)
 
 var typeWords = map[string]string{
 	"integer": "a whole number", "int": "a whole number", "int64": "a whole number",
 	"float": "a decimal number", "float64": "a decimal number", "string": "text", "bool": "true or false",
 	"boolean": "true or false", "array": "a list", "hash": "a table", "map": "a table", "struct": "a table",
-	"slice": "a list", "datetime": "a date", "time": "a date",
+	"slice": "a list", "datetime": "a date", "time": "a date", "table": "a table", "arrayhash": "a list of tables",
+	"datetimelocal": "a date", "datelocal": "a date", "timelocal": "a time of day", "[]any": "a list",
+	"map[string]any": "a table", "[]map[string]any": "a list of tables",
 }
 
 func words(t string) string {
@@ -513,6 +567,9 @@ func words(t string) string {
 	return t
 }
 
+// goType matches Go's names for types in the decoder's messages.
+var goType = regexp.MustCompile(`map\[|interface \{|struct \{|\[\]any|\bscenarios\.(file|dist|date)|\bsim\.[A-Z]`)
+
 // decodeError turns the TOML decoder's error into an *Error.
 func decodeError(name, src string, err error) error {
 	var pe toml.ParseError
@@ -521,11 +578,20 @@ func decodeError(name, src string, err error) error {
 	}
 	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		msg := m[5]
-		if m[3] != "" {
-			msg = fmt.Sprintf("must be %s (got %s)", words(m[4]), words(m[3]))
+		if line == 0 {
+			line = newLocator(src).line(strings.ReplaceAll(m[2], `\"`, `"`))
 		}
-		return &Error{File: name, Line: line, Key: m[2], Err: errors.New(msg)}
+		msg := m[7]
+		switch {
+		case m[3] != "":
+			msg = fmt.Sprintf("must be %s (got %s)", words(m[4]), words(m[3]))
+		case m[5] != "":
+			msg = fmt.Sprintf("must be a table (got %s)", words(m[6]))
+		}
+		if goType.MatchString(msg) {
+			msg = "has a value of the wrong type" // rather than the decoder's words for Go types
+		}
+		return &Error{File: name, Line: line, Key: strings.ReplaceAll(m[2], `\"`, `"`), Err: errors.New(msg)}
 	}
 	return &Error{File: name, Err: err}
 }

@@ -263,6 +263,10 @@ func FuzzLoad(f *testing.F) {
 			if !strings.HasPrefix(err.Error(), "fuzz.toml") {
 				t.Errorf("error does not name the file: %v", err)
 			}
+			// Go's names for types are not the user's words.
+			if goType.MatchString(err.Error()) {
+				t.Errorf("error names a Go type: %v", err)
+			}
 			Snippet(err)
 			return
 		}

@@ -84,6 +84,9 @@ func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s:1: %v", name, err)
 	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a byte-order mark, as spreadsheets write
+	}
 	col := map[string]int{}
 	for i, h := range header {
 		col[strings.ToLower(strings.TrimSpace(h))] = i
@@ -94,13 +97,21 @@ func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 		}
 	}
 	var out []Strength
-	for line := 2; ; line++ {
+	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s:%d: %v", name, pe.Line, pe.Err)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		line, _ := cr.FieldPos(0) // the file's line, blank lines counted
+		if !slices.ContainsFunc(rec, func(f string) bool { return strings.TrimSpace(f) != "" }) {
+			continue // a blank row, such as a spreadsheet leaves at the end
 		}
 		get := func(k string) string {
 			if i := col[k]; i < len(rec) {
@@ -123,8 +134,8 @@ func ReadStrengths(name string, r io.Reader) ([]Strength, error) {
 				continue
 			}
 			n, err := strconv.Atoi(raw)
-			if err != nil || n < 0 {
-				return nil, fmt.Errorf("%s:%d: %s: want a whole number or NA (got %q)", name, line, f.key, raw)
+			if err != nil || n < 0 || n > sim.MaxPersonnel {
+				return nil, fmt.Errorf("%s:%d: %s: want a whole number from 0 to %d or NA (got %q)", name, line, f.key, sim.MaxPersonnel, raw)
 			}
 			*f.v = n
 		}

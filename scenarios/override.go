@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -27,12 +28,24 @@ import (
 type Override struct {
 	Key   string
 	Value string
+	// Origin names where it came from in errors; default "--set".
+	Origin string
 }
 
 func (o Override) String() string { return o.Key + "=" + o.Value }
 
+// maxOverride bounds the length of KEY=VALUE: a whole unit as an inline
+// table takes a few hundred bytes.
+const maxOverride = 64 << 10
+
 // ParseOverride reads KEY=VALUE.
 func ParseOverride(s string) (Override, error) {
+	if len(s) > maxOverride {
+		return Override{}, fmt.Errorf("%.40q... is longer than %d KiB", s, maxOverride>>10)
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' }); i >= 0 {
+		return Override{}, fmt.Errorf("%q: KEY=VALUE must be one line, without control characters (found %q)", s, s[i:i+1])
+	}
 	k, v, ok := strings.Cut(s, "=")
 	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 	if !ok || k == "" || v == "" {
@@ -59,6 +72,12 @@ func apply(f *fileScenario, o Override) error {
 	path := strings.Split(o.Key, ".")
 	if slices.Contains(path, "") {
 		return fmt.Errorf("%q is not a key path", o.Key)
+	}
+	if len(path) > maxDepth {
+		return fmt.Errorf("%q has more than %d parts: not a key path", o.Key, maxDepth)
+	}
+	if path[0] == "strategies" {
+		return errors.New("a strategy cannot be changed by --set or by another strategy: run it with --strategy NAME")
 	}
 	return set(reflect.ValueOf(f).Elem(), path, nil, o.Value)
 }
@@ -242,6 +261,9 @@ func scale(v reflect.Value, factor float64, path []string) error {
 // assign decodes the TOML text value into v, with v's type.
 func assign(v reflect.Value, value string, path []string) error {
 	where := strings.Join(path, ".")
+	if checkDepth("v = "+value) > 0 {
+		return fmt.Errorf("%s: %w", where, errTooDeep)
+	}
 	// Decode "v = VALUE" into a struct with one field of v's type, so that
 	// the decoder checks the type and reports unknown keys inside tables.
 	wrapper := reflect.New(reflect.StructOf([]reflect.StructField{{
@@ -258,12 +280,21 @@ func assign(v reflect.Value, value string, path []string) error {
 		}
 		if m := typeError.FindStringSubmatch(err.Error()); m != nil && m[3] != "" {
 			return fmt.Errorf("%s: must be %s (got %s)", where, words(m[4]), words(m[3]))
+		} else if m != nil && m[5] != "" {
+			return fmt.Errorf("%s: must be a table (got %s)", where, words(m[6]))
+		}
+		if goType.MatchString(err.Error()) {
+			return fmt.Errorf("%s: has a value of the wrong type", where)
 		}
 		return fmt.Errorf("%s: %v", where, err)
 	}
 	for _, k := range md.Undecoded() {
 		full := append(slices.Clone(path), k[1:]...)
 		return fmt.Errorf("%s: %s", strings.Join(full, "."), unknownKey(full))
+	}
+	for _, k := range notTables(md, wrapper.Type().Elem()) {
+		full := append(slices.Clone(path), k[1:]...)
+		return fmt.Errorf("%s: %v", strings.Join(full, "."), mustBeTable(md, k))
 	}
 	var bad error
 	walkValueErrors(wrapper.Elem().Field(0), path, func(p string, err error) {

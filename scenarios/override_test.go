@@ -229,7 +229,9 @@ func FuzzOverride(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, err := file.Scenario("", []Override{o}); err != nil && err.Error() == "" {
+		if _, err := file.Scenario("", []Override{o}); err != nil && goType.MatchString(err.Error()) {
+			t.Errorf("error names a Go type: %v", err)
+		} else if err != nil && err.Error() == "" {
 			t.Errorf("%q: an empty error", s)
 		}
 		file.Parameters("", []Override{o})

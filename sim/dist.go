@@ -114,6 +114,9 @@ func (d Dist) Validate(path string) error {
 			if v < 0 {
 				return bad(keys[i], v, "must not be negative")
 			}
+			if v > MaxDistValue {
+				return bad(keys[i], v, "must be at most %g", MaxDistValue)
+			}
 		}
 		return nil
 	}
@@ -147,6 +150,13 @@ func (d Dist) Validate(path string) error {
 		if d.P90 <= d.Median {
 			return bad("p90", d.P90, "the 90th percentile must be above the median (%v)", d.Median)
 		}
+		// Values drawn reach exp(mu + 15 sigma) (a standard normal draw
+		// stays within 15), and the mean is exp(mu + sigma^2/2): both must
+		// stay far from overflowing.
+		ln := d.logNormal(nil)
+		if ln.Mu+15*ln.Sigma > maxLogValue || ln.Mu+ln.Sigma*ln.Sigma/2 > maxLogValue {
+			return bad("p90", d.P90, "is too far above the median (%v): values drawn would overflow", d.Median)
+		}
 	case Gamma:
 		if err := nonNegative([]string{"shape", "scale"}, d.Shape, d.Scale); err != nil {
 			return err
@@ -171,6 +181,15 @@ func (d Dist) Validate(path string) error {
 	}
 	return nil
 }
+
+// MaxDistValue bounds a distribution's parameters: far beyond any horizon
+// (at most 20,000 days), and small enough that sums and products of values
+// drawn stay finite.
+const MaxDistValue = 1e12
+
+// maxLogValue is the log of the largest value a log-normal may draw or have
+// as its mean: about 1e300.
+const maxLogValue = 690
 
 // Sample draws one value using src. d must be valid.
 func (d Dist) Sample(src rand.Source) float64 {

@@ -33,3 +33,7 @@ func formatValue(v any) string {
 
 // ErrNoScenario is returned when Run is given a nil scenario.
 var ErrNoScenario = errors.New("sim: no scenario")
+
+// ErrTooLarge is returned for a run that would need more memory than sim
+// allows.
+var ErrTooLarge = errors.New("the run is too large")

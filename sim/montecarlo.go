@@ -88,7 +88,33 @@ func prepare(sc *Scenario, opt *Options) (*model, *Options, error) {
 			return nil, nil, fmt.Errorf("sim: day %v is not within the horizon (0 to %d)", d, sc.Horizon)
 		}
 	}
-	return compile(sc), opt, nil
+	m := compile(sc)
+	if err := m.checkMemory(opt); err != nil {
+		return nil, nil, err
+	}
+	return m, opt, nil
+}
+
+// maxSamples bounds the numbers a run keeps per replication, summed over
+// replications (8 bytes each): 400 MB, a million replications of a large
+// scenario.
+const maxSamples = 50_000_000
+
+// checkMemory refuses a run whose memory would grow past maxSamples with
+// the replications: each keeps its days to each fraction, its share on the
+// given days and benchmark days, its share at each observation within the
+// horizon (whose number grows with the horizon) and each unit's day.
+func (m *model) checkMemory(opt *Options) error {
+	obs := 0
+	if m.sc.Observed != nil {
+		obs = len(m.sc.Observed.Points)
+	}
+	per := len(opt.fractions()) + len(opt.days()) + len(m.sc.Benchmarks) + obs + len(m.inst)
+	if n := opt.replications(); n > maxSamples/per {
+		return fmt.Errorf("%w: %d replications of %s would keep %d numbers each (days to each share of the target, shares on given days, "+
+			"observations, units), more than %d in all: use at most %d replications", ErrTooLarge, n, m.sc.Name, per, maxSamples, maxSamples/per)
+	}
+	return nil
 }
 
 // Run simulates opt.Replications replications of sc and summarizes them.

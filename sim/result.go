@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 )
@@ -333,5 +334,9 @@ func parseNullable(b []byte) (float64, error) {
 	if string(b) == "null" {
 		return math.Inf(1), nil
 	}
-	return strconv.ParseFloat(string(b), 64)
+	x, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return 0, fmt.Errorf("want a number or null (got %.40s)", b)
+	}
+	return x, nil
 }

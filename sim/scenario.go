@@ -500,10 +500,17 @@ const (
 	maxHorizon     = 20000  // days simulated
 	maxStrength    = 100000 // personnel in one unit
 	maxCount       = 1000   // identical units
-	maxInstances   = 10000  // units, counting each of a Count
+	maxInstances   = MaxUnits
 	maxConferences = 1000
 	maxSorties     = 200000 // lift sorties a replication may need
 )
+
+// MaxUnits is the most units a scenario may have, counting each of a Count.
+const MaxUnits = 10000
+
+// MaxPersonnel bounds a target, a mission's strength and an observed
+// strength: as many as MaxUnits units of the largest size.
+const MaxPersonnel = MaxUnits * maxStrength
 
 // Validate checks the scenario and returns every problem found as
 // *FieldError values joined with errors.Join, or nil.
@@ -585,6 +592,18 @@ func (v *validator) nonNegative(path string, x float64) {
 		v.add(path, x, "must be a finite number")
 	} else if x < 0 {
 		v.add(path, x, "must not be negative")
+	} else if x > MaxDistValue {
+		v.add(path, x, "must be at most %g", MaxDistValue)
+	}
+}
+
+// personnel checks a number of personnel: not negative, and small enough
+// that sums of them cannot overflow.
+func (v *validator) personnel(path string, n int) {
+	if n < 0 {
+		v.add(path, n, "must not be negative")
+	} else if n > MaxPersonnel {
+		v.add(path, n, "must be at most %d", MaxPersonnel)
 	}
 }
 
@@ -637,13 +656,9 @@ func (v *validator) scenario(sc *Scenario) {
 	if sc.Horizon <= 0 || sc.Horizon > maxHorizon {
 		v.add("horizon", sc.Horizon, "must be between 1 and %d days", maxHorizon)
 	}
-	if sc.Target.Troops < 0 {
-		v.add("target.troops", sc.Target.Troops, "must not be negative")
-	}
-	if sc.Target.Police < 0 {
-		v.add("target.police", sc.Target.Police, "must not be negative")
-	}
-	if sc.Target.Total() <= 0 {
+	v.personnel("target.troops", sc.Target.Troops)
+	v.personnel("target.police", sc.Target.Police)
+	if sc.Target.Troops <= 0 && sc.Target.Police <= 0 { // not their sum, which may overflow
 		v.add("target", nil, "must have troops or police above 0")
 	}
 	v.ids("benchmarks", len(sc.Benchmarks), func(i int) string { return sc.Benchmarks[i].ID })
@@ -689,9 +704,7 @@ func (v *validator) scenario(sc *Scenario) {
 	missions := v.ids("missions", len(sc.Missions), func(i int) string { return sc.Missions[i].ID })
 	for _, m := range sc.Missions {
 		p := "missions." + m.ID
-		if m.Strength < 0 {
-			v.add(p+".strength", m.Strength, "must not be negative")
-		}
+		v.personnel(p+".strength", m.Strength)
 		if m.Floor < 0 || m.Floor > m.Strength {
 			v.add(p+".floor", m.Floor, "must be between 0 and the mission's strength (%d)", m.Strength)
 		}
@@ -721,7 +734,7 @@ func (v *validator) scenario(sc *Scenario) {
 				v.add(fp, nil, "is given twice")
 			}
 			seen[f.Origin] = true
-			if !(f.Hours > 0) || math.IsInf(f.Hours, 0) {
+			if !(f.Hours > 0) || f.Hours > MaxDistValue {
 				v.add(fp, f.Hours, "must be a flight time above 0 hours")
 			}
 		}
@@ -753,7 +766,7 @@ func (v *validator) scenario(sc *Scenario) {
 	if pledges {
 		v.probability("force_generation.probability", fg.Probability)
 		v.nonNegative("force_generation.first", fg.First)
-		if !(fg.Interval > 0) || math.IsInf(fg.Interval, 0) {
+		if !(fg.Interval > 0) || fg.Interval > MaxDistValue {
 			v.add("force_generation.interval", fg.Interval, "must be above 0 days when units are pledged")
 		}
 		if fg.Conferences < 1 || fg.Conferences > maxConferences {

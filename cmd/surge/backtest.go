@@ -1,11 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -40,12 +40,11 @@ func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error
 		return nil, usagef("--until must be a number of days above 0 (got %v)", f.until)
 	}
 	if f.file != "" {
-		r, err := os.Open(f.file)
+		data, err := readInput(f.file, maxObservedSize)
 		if err != nil {
-			return nil, inputError{err}
+			return nil, err
 		}
-		defer r.Close()
-		rows, err := scenarios.ReadStrengths(f.file, r)
+		rows, err := scenarios.ReadStrengths(f.file, bytes.NewReader(data))
 		if err != nil {
 			return nil, inputError{err}
 		}

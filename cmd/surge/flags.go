@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -40,8 +41,17 @@ func (f *simFlags) check() error {
 	if f.workers < 0 {
 		return usagef("--workers must not be negative (got %d)", f.workers)
 	}
+	if n := maxWorkers(); f.workers > n {
+		return usagef("--workers must be at most %d, %d times the %d cores (got %d)", n, workersPerCore, runtime.NumCPU(), f.workers)
+	}
 	return nil
 }
+
+// workersPerCore bounds --workers: more workers than cores only add memory
+// (a replication's storage each, and a batch of 64 replications each).
+const workersPerCore = 8
+
+func maxWorkers() int { return workersPerCore * runtime.NumCPU() }
 
 // overrides parses the --set flags.
 func (f *simFlags) overrides() ([]scenarios.Override, error) {

@@ -18,6 +18,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in ../../testdata/golden")
 
+// TestMain runs surge itself, as its main does, when a test starts the test
+// binary as a process with SURGE_AS_MAIN=1 (to send it signals).
+func TestMain(m *testing.M) {
+	if os.Getenv("SURGE_AS_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
 // surge runs the command line with args and returns its exit status and
 // outputs.
 func surge(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -177,7 +186,7 @@ func TestExitStatus(t *testing.T) {
 		{"sweep without --vary", []string{"sweep", "tutorial"}, 2, "give at least one --vary"},
 		{"sweep bad range", []string{"sweep", "tutorial", "--vary", "lift.charter.count=3:1:1"}, 2, "FROM (3) is above TO (1)"},
 		{"sweep bad shard", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1,2", "--shard", "3/3"}, 2, "want I/N with 0 <= I < N"},
-		{"sweep bad value", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1,-2"}, 2, "point 1:"},
+		{"sweep bad value", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1,-2"}, 2, "surge: --vary lift.charter.count=-2: lift.charter.count: must not be negative"},
 		{"latin without points", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1:3", "--sample", "latin"}, 2, "--points must be between 1"},
 		{"sensitivity bad metric", []string{"sensitivity", "tutorial", "--reps", "5", "--metric", "speed"}, 2, `no metric "speed"`},
 		{"merge a non-sweep", []string{"merge", valid}, 2, "not a sweep's CSV"},
@@ -187,7 +196,26 @@ func TestExitStatus(t *testing.T) {
 		{"calibrate without --fit", []string{"calibrate", "south-sudan-2014"}, 2, "give the parameters to fit"},
 		{"calibrate unknown key", []string{"calibrate", "south-sudan-2014", "--fit", "missions.unamid.relase"}, 2, `did you mean "missions.unamid.release"?`},
 		{"calibrate a text", []string{"calibrate", "south-sudan-2014", "--fit", "units.rwa-bn.name"}, 2, "is not a number"},
-		{"unwritable output", []string{"run", "tutorial", "--reps", "5", "--out", "/nonexistent-dir/x.json"}, 2, "cannot write /nonexistent-dir/x.json"},
+		{"unwritable output", []string{"run", "tutorial", "--reps", "5", "--out", "/nonexistent-dir/x.json"}, 2, "cannot write /nonexistent-dir/x.json: no such file or directory"},
+		// The same mistake gives the same status from every command.
+		{"--out under a file", []string{"run", "tutorial", "--reps", "5", "--out", filepath.Join(valid, "x.json")}, 2, "cannot write " + filepath.Join(valid, "x.json") + ": not a directory"},
+		{"--plot under a file, run", []string{"run", "tutorial", "--reps", "5", "--plot", filepath.Join(valid, "pics")}, 2, "cannot write " + filepath.Join(valid, "pics") + ": not a directory"},
+		{"--plot under a file, compare", []string{"compare", "tutorial", "--reps", "5", "--plot", filepath.Join(valid, "pics")}, 2, "cannot write"},
+		{"--plot under a file, backtest", []string{"backtest", "south-sudan-2014", "--reps", "5", "--plot", filepath.Join(valid, "pics")}, 2, "cannot write"},
+		{"plot --out under a file", []string{"plot", filepath.Join("..", "..", "testdata", "golden", "run-tutorial.json"), "--out", filepath.Join(valid, "pics")}, 2, "cannot write"},
+		{"an unreadable result", []string{"plot", "/nonexistent.json", "--out", "x"}, 2, "cannot read /nonexistent.json: no such file or directory"},
+		{"too many workers", []string{"run", "tutorial", "--workers", "100000"}, 2, "--workers must be at most"},
+		{"too many replications", []string{"run", "tutorial", "--reps", "100000000"}, 2, "the run is too large: 100000000 replications of tutorial"},
+		{"--until nan", []string{"backtest", "south-sudan-2014", "--until", "nan"}, 2, "--until must be a number of days above 0 (got NaN)"},
+		{"--until inf", []string{"backtest", "south-sudan-2014", "--until", "inf"}, 2, "--until must be a number of days above 0 (got +Inf)"},
+		{"a step too small", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1:2:1e-300"}, 2, "a step of 1e-300 gives 1e+300 values, more than 1000000"},
+		{"a newline in --set", []string{"run", "tutorial", "--set", "horizon=100\nhorizon=5"}, 2, `"horizon=100\nhorizon=5": KEY=VALUE must be one line`},
+		{"a huge --set", []string{"run", "tutorial", "--set", "horizon=" + strings.Repeat("1", 70000)}, 2, "is longer than 64 KiB"},
+		{"a deep --set", []string{"run", "tutorial", "--set", "horizon=" + strings.Repeat("[", 40) + strings.Repeat("]", 40)}, 2, "horizon: nested more than 32 deep"},
+		{"a huge scenario", []string{"validate", "/dev/zero"}, 2, "/dev/zero: larger than 1 MiB, more than surge reads"},
+		{"a huge result", []string{"plot", "/dev/zero", "--out", "x"}, 2, "cannot read /dev/zero: larger than 256 MiB"},
+		{"a huge part", []string{"merge", "/dev/zero"}, 2, "cannot read /dev/zero: larger than 256 MiB"},
+		{"a huge observed series", []string{"backtest", "south-sudan-2014", "--observed", "/dev/zero"}, 2, "cannot read /dev/zero: larger than 64 MiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := surge(t, tc.args...)
@@ -215,25 +243,28 @@ func TestShardsMergeToTheUnshardedBytes(t *testing.T) {
 		if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--out", whole)...); code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
-		merge := []string{"merge"}
-		for i := range 4 {
-			part := filepath.Join(dir, fmt.Sprintf("part-%d.%s", i, format))
-			if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--shard", fmt.Sprintf("%d/4", i), "--out", part)...); code != 0 {
-				t.Fatalf("shard %d: exit %d: %s", i, code, errs)
-			}
-			merge = append(merge, part)
-		}
-		code, merged, errs := surge(t, merge...)
-		if code != 0 {
-			t.Fatalf("merge: exit %d: %s", code, errs)
-		}
 		want, _ := os.ReadFile(whole)
-		if merged != string(want) {
-			t.Errorf("%s: merged shards differ from the unsharded sweep:\n%s", format, firstDiff(merged, string(want)))
-		}
-		if format == "json" {
-			if code, _, errs := surge(t, merge[:3]...); code != 2 || !strings.Contains(errs, "a shard is missing") {
-				t.Errorf("merging 2 of 4 parts: exit %d, %s", code, errs)
+		// 4 shards; 8, of which 2 have no point (the sweep has 6).
+		for _, n := range []int{4, 8} {
+			merge := []string{"merge"}
+			for i := range n {
+				part := filepath.Join(dir, fmt.Sprintf("part-%d-of-%d.%s", i, n, format))
+				if code, _, errs := surge(t, append(sweepArgs, "--format", format, "--shard", fmt.Sprintf("%d/%d", i, n), "--out", part)...); code != 0 {
+					t.Fatalf("shard %d/%d: exit %d: %s", i, n, code, errs)
+				}
+				merge = append(merge, part)
+			}
+			code, merged, errs := surge(t, merge...)
+			if code != 0 {
+				t.Fatalf("merge of %d: exit %d: %s", n, code, errs)
+			}
+			if merged != string(want) {
+				t.Errorf("%s: %d merged shards differ from the unsharded sweep:\n%s", format, n, firstDiff(merged, string(want)))
+			}
+			if n == 4 {
+				if code, _, errs := surge(t, merge[:3]...); code != 2 || !strings.Contains(errs, "shards 2/4, 3/4 are missing") {
+					t.Errorf("%s: merging 2 of 4 parts: exit %d, %s", format, code, errs)
+				}
 			}
 		}
 	}

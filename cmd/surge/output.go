@@ -3,47 +3,20 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/surge-sim/surge/sim"
 )
 
-// output writes data to path, or to standard output if path is empty. A file
-// is written to a temporary file in the same folder and renamed into place,
-// so an interrupted run leaves no half-written file behind.
+// output writes data to path (see files.write), or to standard output if
+// path is empty.
 func (ios *streams) output(path string, data []byte) error {
 	if path == "" {
 		_, err := ios.out.Write(data)
 		return err
 	}
-	return writeFileAtomic(path, data)
-}
-
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return inputError{fmt.Errorf("cannot write %s: %w", path, err)}
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return ios.files.write(path, data)
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -45,28 +45,34 @@ func (f *plotFlags) check() error {
 }
 
 func (f *plotFlags) options() *plots.Options {
-	return &plots.Options{Dates: f.dates, Format: f.format}
+	return &plots.Options{Dates: f.dates}
 }
 
 // save writes charts named name.FORMAT into the folder and tells stderr.
 func (f *plotFlags) save(ios *streams, charts map[string]*plots.Chart, order ...string) error {
-	if err := os.MkdirAll(f.dir, 0o755); err != nil {
-		return inputError{fmt.Errorf("cannot create %s: %w", f.dir, err)}
-	}
-	var paths []string
+	var pics []plots.Picture
 	for _, name := range order {
-		path := filepath.Join(f.dir, name+"."+f.format)
-		if err := plots.Save(charts[name], path, f.options()); err != nil {
-			return err
-		}
-		paths = append(paths, path)
+		pics = append(pics, plots.Picture{Name: name, Chart: charts[name]})
 	}
-	return f.report(ios, paths)
+	return f.write(ios, pics)
 }
 
-func (f *plotFlags) report(ios *streams, paths []string) error {
-	for _, p := range paths {
-		fmt.Fprintf(ios.err, "wrote %s\n", p)
+// write renders the pictures into the folder, which it creates if needed,
+// and tells stderr.
+func (f *plotFlags) write(ios *streams, pics []plots.Picture) error {
+	if err := os.MkdirAll(f.dir, 0o777); err != nil {
+		return &fileError{"write", f.dir, err}
+	}
+	for _, p := range pics {
+		var buf bytes.Buffer
+		if err := plots.Write(&buf, p.Chart, f.format, f.options()); err != nil {
+			return err
+		}
+		path := filepath.Join(f.dir, p.Name+"."+f.format)
+		if err := ios.files.write(path, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(ios.err, "wrote %s\n", clean(path))
 	}
 	return nil
 }
@@ -81,9 +87,11 @@ func (f *plotFlags) standardSet(ios *streams, res *sim.Result, sc *sim.Scenario)
 			return err
 		}
 	}
-	paths, err := plots.WriteStandardSet(f.dir, res, sc, rep, f.options())
-	f.report(ios, paths)
-	return err
+	pics, err := plots.StandardSet(res, sc, rep, f.options())
+	if err != nil {
+		return err
+	}
+	return f.write(ios, pics)
 }
 
 // comparison draws a comparison's two pictures.
@@ -152,18 +160,18 @@ func plotRun(o *plotOptions) error {
 	if err := o.plot.check(); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(o.input)
+	data, err := readInput(o.input, maxResultSize)
 	if err != nil {
-		return inputError{err}
+		return err
 	}
 	var kind map[string]json.RawMessage
 	if err := json.Unmarshal(data, &kind); err != nil {
-		return inputError{fmt.Errorf("%s is not a JSON result: %v", o.input, err)}
+		return inputError{fmt.Errorf("%s is not a JSON result: %v", o.input, sim.JSONError(err))}
 	}
 	strict := func(v any) error {
 		dec := json.NewDecoder(bytes.NewReader(data))
 		if err := dec.Decode(v); err != nil {
-			return inputError{fmt.Errorf("%s: %v", o.input, err)}
+			return inputError{fmt.Errorf("%s: %v", o.input, sim.JSONError(err))}
 		}
 		return nil
 	}
@@ -184,7 +192,7 @@ func plotRun(o *plotOptions) error {
 		}
 		sc, why := o.scenarioOf(&res)
 		if why != "" {
-			fmt.Fprintf(o.ios.err, "no timeline: %s\n", why)
+			fmt.Fprintf(o.ios.err, "no timeline: %s\n", cleanLines(why))
 		}
 		return o.plot.standardSet(o.ios, &res, sc)
 	case has(kind, "metric", "parameters"):

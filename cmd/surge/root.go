@@ -8,17 +8,21 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/sim"
 )
 
 // Exit statuses.
 const (
-	exitOK    = 0
-	exitError = 1 // anything unexpected
-	exitInput = 2 // bad input or usage
+	exitOK        = 0
+	exitError     = 1   // anything unexpected
+	exitInput     = 2   // bad input or usage
+	exitInterrupt = 130 // interrupted (SIGINT or SIGTERM), as a shell reports 128+SIGINT
 )
 
 // usageError is a mistake in how surge was called: the usage is printed.
@@ -40,46 +44,105 @@ type streams struct {
 	in       io.Reader
 	out      io.Writer
 	err      io.Writer
-	terminal bool // stderr is a terminal: progress may be shown
+	terminal bool   // stderr is a terminal: progress may be shown
+	files    *files // every file written goes through it
 }
 
 // run is the whole program: it parses args, runs the command and maps its
 // error to an exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	ios := &streams{in: stdin, out: stdout, err: stderr, terminal: isTerminal(stderr), files: &files{}}
 	// A bug must not end in a stack trace: say so in one line.
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "surge: internal error (please report it): %v\n", p)
+			ios.files.removeTemp()
+			fmt.Fprintf(stderr, "surge: internal error (please report it): %s\n", clean(fmt.Sprint(p)))
 			code = exitError
 		}
 	}()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := onInterrupt(ios)
 	defer stop()
-	ios := &streams{in: stdin, out: stdout, err: stderr, terminal: isTerminal(stderr)}
 	root := newRootCmd(ios)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
-	var ue usageError
-	var ie inputError
+	code = exitCode(err)
 	switch {
-	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "surge: %v\n\n%s", err, cmd.UsageString())
-		return exitInput
-	case errors.As(err, &ie):
-		fmt.Fprintf(stderr, "surge: %v\n", err)
-		if s := scenarios.Snippet(err); s != "" {
-			fmt.Fprintf(stderr, "\n%s", s)
-		}
-		return exitInput
-	case errors.Is(err, context.Canceled):
+	case code == exitInterrupt:
 		fmt.Fprintln(stderr, "surge: interrupted")
-		return exitError
+		return code
+	case errors.As(err, new(usageError)):
+		printError(stderr, err)
+		fmt.Fprintf(stderr, "\n%s", cmd.UsageString())
+		return code
 	}
-	fmt.Fprintf(stderr, "surge: %v\n", err)
+	printError(stderr, err)
+	if s := scenarios.Snippet(err); s != "" {
+		fmt.Fprintf(stderr, "\n%s", cleanLines(s))
+	}
+	return code
+}
+
+// exitCode maps an error to the exit status, by what the error is: bad
+// input or usage, an interrupt, or anything else.
+func exitCode(err error) int {
+	var fe *fileError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitInterrupt
+	case errors.As(err, &fe):
+		if fe.byUser() {
+			return exitInput
+		}
+		return exitError
+	case errors.As(err, new(usageError)), errors.As(err, new(inputError)),
+		errors.As(err, new(*scenarios.Error)), errors.As(err, new(*scenarios.OverrideError)),
+		errors.As(err, new(*sim.FieldError)), errors.Is(err, scenarios.ErrNotFound),
+		errors.Is(err, scenarios.ErrNoStrategy), errors.Is(err, plots.ErrFormat), errors.Is(err, sim.ErrTooLarge):
+		return exitInput
+	}
 	return exitError
+}
+
+// printError writes err to w as "surge: " and its lines (several problems
+// are one a line), each cleaned of control characters.
+func printError(w io.Writer, err error) {
+	fmt.Fprintf(w, "surge: %s\n", cleanLines(err.Error()))
+}
+
+// onInterrupt returns a context cancelled by the first SIGINT or SIGTERM
+// (what Ctrl-C, Slurm and Kubernetes send): the command stops at its next
+// check and surge exits with status 130. A second signal stops surge at
+// once, after removing the temporary files being written.
+func onInterrupt(ios *streams) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			cancel()
+		case <-done:
+			return
+		}
+		select {
+		case <-sigs:
+			ios.files.removeTemp()
+			fmt.Fprintln(ios.err, "surge: interrupted again: stopped")
+			os.Exit(exitInterrupt)
+		case <-done:
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
 }
 
 func isTerminal(w io.Writer) bool {

@@ -75,9 +75,9 @@ It exits with status 0 when all files are valid and 2 otherwise.`,
 				sc, err := validateOne(f, &obs)
 				if err != nil {
 					bad++
-					fmt.Fprintf(ios.err, "%v\n", err)
+					fmt.Fprintf(ios.err, "%s\n", cleanLines(err.Error()))
 					if s := scenarios.Snippet(err); s != "" {
-						fmt.Fprintf(ios.err, "\n%s\n", s)
+						fmt.Fprintf(ios.err, "\n%s\n", cleanLines(s))
 					}
 					continue
 				}

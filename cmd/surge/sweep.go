@@ -5,7 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,35 +117,47 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if err != nil {
 		return err
 	}
-	// Build every point's scenario first: a bad value stops the sweep
-	// before anything runs.
-	built := make([]*sim.Scenario, len(points))
-	for k, p := range points {
-		var extra []scenarios.Override
-		for j, a := range axes {
-			extra = append(extra, scenarios.Override{Key: a.Key, Value: p.Values[j]})
-		}
-		if built[k], err = o.sim.build(file, o.sim.strategy, extra...); err != nil {
-			return fmt.Errorf("point %d: %w", p.Index, err)
+	base, err := o.sim.build(file, o.sim.strategy)
+	if err != nil {
+		return err
+	}
+	// Try each value of each axis alone first, so that a bad value stops
+	// the sweep before anything runs; the points' scenarios are built one
+	// at a time, as they run (a million of them would not fit in memory).
+	for _, a := range axes {
+		if err := o.checkAxis(file, a); err != nil {
+			return err
 		}
 	}
-	base, err := o.sim.build(file, o.sim.strategy)
+	// The metrics' names, from one replication of the scenario: a shard
+	// with no points still writes them, so that merge takes its part.
+	one, err := sim.Run(ctx, base, &sim.Options{Replications: 1, Seed: o.sim.seed, Workers: 1, SummaryOnly: true})
 	if err != nil {
 		return err
 	}
 	table := &sweep.Table{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
 		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
-		TotalPoints: total, Shard: shard}
+		Metrics: metricNames(one), TotalPoints: total, Shard: shard}
 	prog := newPointProgress(o.ios, len(points))
-	for k, sc := range built {
+	for k, p := range points {
+		var extra []scenarios.Override
+		for j, a := range axes {
+			extra = append(extra, scenarios.Override{Key: a.Key, Value: p.Values[j], Origin: "--vary"})
+		}
+		sc, err := o.sim.build(file, o.sim.strategy, extra...)
+		if err != nil {
+			return fmt.Errorf("point %d: %w", p.Index, err)
+		}
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
 			return err
 		}
-
-		table.AddRow(points[k], res)
+		if !slices.Equal(metricNames(res), table.Metrics) {
+			return inputError{fmt.Errorf("point %d: the metrics differ from the scenario's: a --vary adds or removes a benchmark", p.Index)}
+		}
+		table.AddRow(p, res)
 		prog.update(k + 1)
 	}
 	prog.done()
@@ -162,6 +174,29 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		"json": table.WriteJSON,
 		"csv":  table.WriteCSV,
 	})
+}
+
+func metricNames(res *sim.Result) []string {
+	var names []string
+	for _, m := range res.Metrics() {
+		names = append(names, m.Name)
+	}
+	return names
+}
+
+// checkAxis builds the scenario with each of an axis's values alone: each
+// value of a list, the ends of a range.
+func (o *sweepOptions) checkAxis(file *scenarios.File, a sweep.Axis) error {
+	values := a.Values
+	if a.Range {
+		values = a.Ends()
+	}
+	for _, v := range values {
+		if _, err := o.sim.build(file, o.sim.strategy, scenarios.Override{Key: a.Key, Value: v, Origin: "--vary"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pointProgress shows points done and the time left on a terminal.
@@ -205,9 +240,9 @@ parts of different sweeps, a point given twice and, for JSON, a missing shard.`,
 		RunE: func(_ *cobra.Command, files []string) error {
 			var parts [][]byte
 			for _, f := range files {
-				b, err := os.ReadFile(f)
+				b, err := readInput(f, maxResultSize)
 				if err != nil {
-					return inputError{err}
+					return err
 				}
 				parts = append(parts, b)
 			}

@@ -64,10 +64,12 @@ func ParseVary(s string) (Axis, error) {
 				return Axis{}, fmt.Errorf("--vary %s: STEP must be above 0 (got %v)", key, step)
 			}
 			a.Integer = a.Integer && isWhole(step)
-			n := int(math.Floor((a.Hi-a.Lo)/step+1e-9)) + 1
-			if n > maxPoints {
-				return Axis{}, fmt.Errorf("--vary %s: %d values is too many", key, n)
+			// Counted as a float first: a tiny step overflows an int.
+			count := math.Floor((a.Hi-a.Lo)/step+1e-9) + 1
+			if count > maxPoints {
+				return Axis{}, fmt.Errorf("--vary %s: a step of %v gives %.4g values, more than %d", key, step, count, maxPoints)
 			}
+			n := int(count)
 			for i := range n {
 				a.Values = append(a.Values, a.Prefix+format(a.Lo+float64(i)*step, a.Integer))
 			}
@@ -81,6 +83,12 @@ func ParseVary(s string) (Axis, error) {
 		a.Values = append(a.Values, v)
 	}
 	return a, nil
+}
+
+// Ends returns the ends of a range as values, as a Latin sample would
+// write them.
+func (a Axis) Ends() []string {
+	return []string{a.Prefix + format(a.Lo, a.Integer), a.Prefix + format(a.Hi, a.Integer)}
 }
 
 // splitTopLevel splits s at commas outside braces, brackets and quotes, so

@@ -36,10 +36,14 @@ func TestParseVary(t *testing.T) {
 			t.Errorf("%s: %+v, want values %q range %v integer %v", tc.in, a, tc.values, tc.rng, tc.integer)
 		}
 	}
-	for _, bad := range []string{"x", "x=", "=1,2", "x=1:2:0", "x=3:1:1", "x=a:b", "x=1:2:3:4", "x=1,,2"} {
+	for _, bad := range []string{"x", "x=", "=1,2", "x=1:2:0", "x=3:1:1", "x=a:b", "x=1:2:3:4", "x=1,,2", "x=1:2:nan", "x=1:inf"} {
 		if _, err := ParseVary(bad); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
+	}
+	// A step so small that the number of values overflows an int.
+	if _, err := ParseVary("x=1:2:1e-300"); err == nil || !strings.Contains(err.Error(), "more than 1000000") {
+		t.Errorf("a tiny step: got %v, want too many values", err)
 	}
 }
 
@@ -148,15 +152,7 @@ func table(n, i, k int) *Table {
 func TestMergeGivesTheUnshardedBytes(t *testing.T) {
 	t.Parallel()
 	for _, format := range []string{"csv", "json"} {
-		write := func(tb *Table) []byte {
-			var b bytes.Buffer
-			if format == "csv" {
-				tb.WriteCSV(&b)
-			} else {
-				tb.WriteJSON(&b)
-			}
-			return b.Bytes()
-		}
+		write := func(tb *Table) []byte { return encode(tb, format) }
 		whole := write(table(10, 0, 1))
 		var parts [][]byte
 		for i := 2; i >= 0; i-- { // in any order

@@ -1,0 +1,4 @@
+package main
+
+// version is surge's version, stamped by make (-ldflags "-X main.version=...").
+var version = "dev"
