@@ -1,6 +1,13 @@
 # surge: `make test` runs everything CI runs.
 GO ?= go
 
+# The version and revision "surge version" and every JSON result report.
+# Go records the revision itself where it can (-buildvcs); REVISION covers
+# builds where it cannot, such as a git worktree.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
+LDFLAGS = -X main.version=$(VERSION) -X main.revision=$(REVISION)
+
 .PHONY: test vet imports race bench fuzz golden build gallery reference reference-check
 
 test: vet imports race reference-check
@@ -39,7 +46,7 @@ golden:
 	$(GO) test ./cmd/surge ./scenarios ./plots -update
 
 build:
-	$(GO) build -o surge ./cmd/surge
+	$(GO) build -buildvcs=auto -ldflags "$(LDFLAGS)" -o surge ./cmd/surge
 
 # Redraw the pictures in the README (plots/examples).
 gallery:

@@ -408,8 +408,7 @@ func (a *accumulator) result() *Result {
 	sc := m.sc
 	n := float64(a.n)
 	res := &Result{
-		Header: Header{SchemaVersion: SchemaVersion, Scenario: sc.Info(), Strategy: sc.Strategy,
-			Overrides: sc.Overrides, Replications: a.n, Seed: a.opt.Seed},
+		Header: NewHeader(KindRun, sc, a.n, a.opt.Seed),
 		Target: TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
 	}
 	for f, frac := range a.opt.fractions() {
@@ -536,6 +535,7 @@ func (a *accumulator) result() *Result {
 		ms.BlockedShare /= Share(n)
 		res.Missions = append(res.Missions, ms)
 	}
+	res.fillEmpty()
 	return res
 }
 

@@ -19,7 +19,7 @@ type Comparison struct {
 // StrategyResult is one strategy's result and its differences from the baseline.
 type StrategyResult struct {
 	Name        string       `json:"name"`
-	Description string       `json:"description,omitempty"`
+	Description string       `json:"description"`
 	Diffs       []PairedDiff `json:"diffs"`
 	Result      *Result      `json:"result"`
 }

@@ -181,7 +181,7 @@ type Strategy struct {
 // Info returns what identifies the scenario in results.
 func (sc *Scenario) Info() ScenarioInfo {
 	return ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version, Reference: sc.Reference,
-		Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon}
+		Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon, SHA256: sc.Hash()}
 }
 
 // Target is the authorized increase the surge is measured against.

@@ -170,6 +170,10 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	}
 	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source, Series: res.ObservedInfo,
 		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed}
+	bt.Kind = sim.KindBacktest
+	if bt.Observations == nil {
+		bt.Observations = []sim.ObservedPoint{}
+	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, bt) },
 		"table": func(w io.Writer) error { return writeBacktest(w, bt) },

@@ -188,9 +188,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	if err != nil {
 		return err
 	}
-	header := sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: sc.Info(), Strategy: o.sim.strategy,
-		Overrides: sc.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}
-	c := &Calibration{Header: header, Source: sc.Observed.Source,
+	c := &Calibration{Header: o.sim.header(sim.KindCalibrate, sc), Source: sc.Observed.Source,
 		Evaluations: fit.Evals, Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
 	for i, p := range params {
 		c.Parameters = append(c.Parameters, FittedParam{Key: p.Name, Start: sim.Num(p.Start), Fitted: sim.Num(fit.Values[i]),

@@ -83,7 +83,7 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 		return err
 	}
 	header := baseRes.Header
-	header.Strategy = ""
+	header.Kind, header.Strategy = sim.KindCompare, ""
 	cmp := &sim.Comparison{Header: header, Baseline: baseRes}
 	for i, sc := range variants {
 		res, err := o.sim.run(ctx, o.ios, sc)

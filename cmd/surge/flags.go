@@ -93,7 +93,18 @@ func (f *simFlags) run(ctx context.Context, ios *streams, sc *sim.Scenario) (*si
 	p := newProgress(ios, fmt.Sprintf("%s: %d replications", sc.Name, f.reps))
 	res, err := sim.Run(ctx, sc, f.options(p))
 	p.done()
+	if res != nil {
+		res.Surge = build()
+	}
 	return res, err
+}
+
+// header returns the header of a result of the given kind made from sc
+// with the flags' replications and seed.
+func (f *simFlags) header(kind string, sc *sim.Scenario) sim.Header {
+	h := sim.NewHeader(kind, sc, f.reps, f.seed)
+	h.Surge = build()
+	return h
 }
 
 // outFlags choose the output's format and file.

@@ -489,7 +489,7 @@ func TestScenariosAndShow(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
-	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "backtest", "calibrate", "plot", "scenarios", "show", "validate"} {
+	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "backtest", "calibrate", "plot", "scenarios", "show", "validate", "version"} {
 		code, out, _ := surge(t, cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Examples:") {
 			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, code, out)

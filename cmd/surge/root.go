@@ -113,8 +113,10 @@ and where the time goes.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE:    func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Version: build().Version,
 	}
+	root.SetVersionTemplate(versionText())
 	root.SetOut(ios.out)
 	root.SetErr(ios.err)
 	root.SetIn(ios.in)
@@ -131,6 +133,7 @@ and where the time goes.`,
 		newScenariosCmd(ios),
 		newShowCmd(ios),
 		newValidateCmd(ios),
+		newVersionCmd(ios),
 	)
 	return root
 }

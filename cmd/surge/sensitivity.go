@@ -103,8 +103,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	if err != nil {
 		return err
 	}
-	s := &sweep.Sensitivity{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
-		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Metric: o.metric, Baseline: sim.Num(baseline)}
+	s := &sweep.Sensitivity{Header: o.sim.header(sim.KindSensitivity, base), Metric: o.metric, Baseline: sim.Num(baseline)}
 	prog := newPointProgress(o.ios, 2*len(params))
 	for i, p := range params {
 		e := sweep.Effect{Key: p.Key, How: p.How, Value: p.Value, Low: p.Low, High: p.High}

@@ -133,8 +133,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if err != nil {
 		return err
 	}
-	table := &sweep.Table{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
-		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
+	table := &sweep.Table{Header: o.sim.header(sim.KindSweep, base), Design: o.sample, Axes: sweep.Describe(axes, o.sample),
 		TotalPoints: total, Shard: shard}
 	prog := newPointProgress(o.ios, len(points))
 	for k, sc := range built {

@@ -26,16 +26,16 @@ type Table struct {
 	Axes        []AxisInfo `json:"axes"`
 	Metrics     []string   `json:"metrics"`
 	TotalPoints int        `json:"total_points"`
-	Shard       string     `json:"shard,omitempty"` // I/N for one shard's part
+	Shard       string     `json:"shard"` // I/N for one shard's part; "" for the whole
 	Rows        []Row      `json:"points"`
 }
 
 // AxisInfo names an axis in a Table.
 type AxisInfo struct {
 	Key    string   `json:"key"`
-	Values []string `json:"values,omitempty"` // the grid's values; empty for a sampled range
-	Lo     *float64 `json:"lo,omitempty"`
-	Hi     *float64 `json:"hi,omitempty"`
+	Values []string `json:"values"` // the grid's values; [] for a sampled range
+	Lo     *float64 `json:"lo"`     // a sampled range's bounds; null for a grid
+	Hi     *float64 `json:"hi"`
 }
 
 // Row is one point's values and metrics.
@@ -49,7 +49,7 @@ type Row struct {
 func Describe(axes []Axis, design string) []AxisInfo {
 	out := make([]AxisInfo, len(axes))
 	for i, a := range axes {
-		out[i] = AxisInfo{Key: a.Key}
+		out[i] = AxisInfo{Key: a.Key, Values: []string{}}
 		if a.Range && (design == "latin" || len(a.Values) == 0) {
 			lo, hi := a.Lo, a.Hi
 			out[i].Lo, out[i].Hi = &lo, &hi

@@ -28,8 +28,8 @@ type Effect struct {
 	High    string  `json:"high"`
 	AtLow   sim.Num `json:"at_low"`
 	AtHigh  sim.Num `json:"at_high"`
-	Swing   sim.Num `json:"swing"`             // |AtHigh - AtLow|
-	Problem string  `json:"problem,omitempty"` // why a run could not be made
+	Swing   sim.Num `json:"swing"`   // |AtHigh - AtLow|
+	Problem string  `json:"problem"` // why a run could not be made; "" if it could
 }
 
 // Rank computes each effect's swing and orders the effects largest swing
