@@ -496,3 +496,37 @@ func TestHelpShowsExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestPlotChecksTheScenario draws a saved result's timeline from the
+// scenario file it came from, and refuses the same file once edited.
+func TestPlotChecksTheScenario(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := scenarios.Source("tutorial")
+	mine := filepath.Join(dir, "mine.toml")
+	os.WriteFile(mine, src, 0o644)
+	result := filepath.Join(dir, "result.json")
+	if code, _, errs := surge(t, "run", mine, "--reps", "20", "--strategy", "two-aircraft", "--set", "airfields.capital.slots=2",
+		"--format", "json", "--out", result); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	pics := filepath.Join(dir, "pics")
+	if code, _, errs := surge(t, "plot", result, "--out", pics, "--scenario", mine); code != 0 || !strings.Contains(errs, "timeline.png") {
+		t.Fatalf("plot with the scenario it came from: exit %d: %s", code, errs)
+	}
+	// The edit the issue reports: more battalions, the same version.
+	edited := strings.Replace(string(src), "strength = 850", "strength = 850\ncount = 5", 1)
+	if edited == string(src) {
+		t.Fatal("the test's edit did not happen")
+	}
+	os.WriteFile(mine, []byte(edited), 0o644)
+	code, _, errs := surge(t, "plot", result, "--out", pics, "--scenario", mine)
+	if code != 2 || !strings.Contains(errs, "is not the scenario") {
+		t.Errorf("plot with an edited scenario: exit %d, %s; want 2 and a refusal", code, errs)
+	}
+	// A result without a kind is not guessed at.
+	old := filepath.Join(dir, "old.json")
+	os.WriteFile(old, []byte(`{"schema_version": 1, "daily": [], "days_to_fraction": [], "samples": []}`), 0o644)
+	if code, _, errs := surge(t, "plot", old, "--out", pics); code != 2 || !strings.Contains(errs, "older surge") {
+		t.Errorf("plot of a schema 1 result: exit %d, %s", code, errs)
+	}
+}
