@@ -175,6 +175,12 @@ func compareChart(results []*sim.Result, o *Options, what string) (*Chart, error
 	} else {
 		ch.Subtitle += " (" + strings.Join(n, ", ") + " runs)"
 	}
+	if sameScenario(results) && results[0].Strategy == "" {
+		// The baseline's overrides, which every strategy's run has too.
+		if w := whatIf("", results[0].Overrides); w != "" {
+			ch.Subtitle += "; every run with" + strings.TrimPrefix(w, ",")
+		}
+	}
 	timeAxis(ch.Plot, start, hz, o.dates() && sameStart)
 	if !sameStart {
 		ch.Plot.X.Label.Text = "days after each scenario's day 0 (its resolution)"

@@ -244,13 +244,32 @@ func heading(res *sim.Result) string {
 	return title + " — " + runs(res.Replications)
 }
 
-// provenance says how to reproduce a result: " · scenario v1.0, seed 1".
+// provenance says how to reproduce a result: " · scenario v1.0, seed 1",
+// and the strategy and overrides of a what-if.
 func provenance(res *sim.Result) string {
 	s := " · " + res.Scenario.Name
 	if res.Scenario.Version != "" {
 		s += " v" + res.Scenario.Version
 	}
-	return s + fmt.Sprintf(", seed %d", res.Seed)
+	return s + fmt.Sprintf(", seed %d", res.Seed) + whatIf(res.Strategy, res.Overrides)
+}
+
+// whatIf names a what-if's strategy and every override applied (the
+// strategy's first), as ", strategy x, overrides k=v, k=v", or "" for the
+// scenario as written.
+func whatIf(strategy string, overrides []string) string {
+	s := ""
+	if strategy != "" {
+		s += ", strategy " + strategy
+	}
+	switch len(overrides) {
+	case 0:
+	case 1:
+		s += ", override " + overrides[0]
+	default:
+		s += ", overrides " + strings.Join(overrides, ", ")
+	}
+	return s
 }
 
 // horizon returns a result's horizon in days, or its last day.

@@ -59,7 +59,7 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 
 	ch := &Chart{
 		Title:    scenarioTitle(t.Scenario) + fmt.Sprintf(" — sweep of %s points", thousands(len(rows))),
-		Subtitle: m.Words + reproduce(t.Replications, t.Scenario, t.Strategy, t.Seed, " per point") + ", " + designWords(t.Design),
+		Subtitle: m.Words + reproduce(t.Header, " per point") + ", " + designWords(t.Design),
 		Plot:     newPlot(),
 	}
 	p := ch.Plot

@@ -168,19 +168,17 @@ func scenarioTitle(sc sim.ScenarioInfo) string {
 // sensitivityProvenance says how to reproduce an analysis:
 // " · 1,000 runs each, south-sudan-2014 v1.0, seed 1".
 func sensitivityProvenance(s *sweep.Sensitivity) string {
-	return reproduce(s.Replications, s.Scenario, s.Strategy, s.Seed, " each")
+	return reproduce(s.Header, " each")
 }
 
-// reproduce writes " · 1,000 runs each, scenario v1.0, strategy x, seed 1".
-func reproduce(reps int, sc sim.ScenarioInfo, strategy string, seed uint64, each string) string {
-	s := " · " + runs(reps) + each + ", " + sc.Name
-	if sc.Version != "" {
-		s += " v" + sc.Version
+// reproduce writes " · 1,000 runs each, scenario v1.0, seed 1, strategy x,
+// overrides k=v".
+func reproduce(h sim.Header, each string) string {
+	s := " · " + runs(h.Replications) + each + ", " + h.Scenario.Name
+	if h.Scenario.Version != "" {
+		s += " v" + h.Scenario.Version
 	}
-	if strategy != "" {
-		s += ", strategy " + strategy
-	}
-	return s + fmt.Sprintf(", seed %d", seed)
+	return s + fmt.Sprintf(", seed %d", h.Seed) + whatIf(h.Strategy, h.Overrides)
 }
 
 // metricInfo says what a sweep metric (see sim.Result.Metrics) measures.

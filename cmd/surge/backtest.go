@@ -184,6 +184,7 @@ func writeBacktest(w io.Writer, bt *Backtest) error {
 	var b strings.Builder
 	s := bt.Summary
 	fmt.Fprintf(&b, "%s: the simulation against what happened\n", bt.Scenario.Title)
+	b.WriteString(whatIf(bt.Header))
 	fmt.Fprintf(&b, "%s replications, seed %d. Observed: %s, as the increase over day 0\n", thousands(bt.Replications), bt.Seed, bt.Source)
 	fmt.Fprintf(&b, "as a share of the target. Simulated: the share arrived in the mission area that day.\n")
 	if o := bt.Series; o != nil {

@@ -219,6 +219,7 @@ func tomlNumber(x float64, integer bool) string {
 func writeCalibration(w io.Writer, c *Calibration) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: calibrated to %s, up to day %g\n", c.Scenario.Title, c.Source, c.After.Until)
+	b.WriteString(whatIf(c.Header))
 	fmt.Fprintf(&b, "%s replications, seed %d, %d evaluations.\n\n", thousands(c.Replications), c.Seed, c.Evaluations)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  parameter\tstart\tfitted\n")

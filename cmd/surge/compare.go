@@ -116,7 +116,7 @@ func writeComparison(w io.Writer, c *sim.Comparison) error {
 		thousands(c.Replications), c.Seed)
 	fmt.Fprintf(&b, "baseline, with 95%% confidence intervals; \"never\" counts as the horizon (%d days).\n", c.Scenario.Horizon)
 	if len(c.Overrides) > 0 {
-		fmt.Fprintf(&b, "Every run with: %s\n", strings.Join(c.Overrides, ", "))
+		fmt.Fprintf(&b, "Every run, the baseline's too, with these overrides:\n%s", overrideList(c.Overrides))
 	}
 	for _, s := range c.Strategies {
 		fmt.Fprintf(&b, "\n%s\n", wrap(s.Name+": "+s.Description, 78, ""))

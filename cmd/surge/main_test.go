@@ -530,3 +530,25 @@ func TestPlotChecksTheScenario(t *testing.T) {
 		t.Errorf("plot of a schema 1 result: exit %d, %s", code, errs)
 	}
 }
+
+// TestWhatIfsAreLabelled checks that a what-if's report and CSV name its
+// strategy and every override, and that the scenario as written has no
+// what-if line.
+func TestWhatIfsAreLabelled(t *testing.T) {
+	whatIf := []string{"--strategy", "two-aircraft", "--set", "countries.*.consent=*0.5"}
+	_, report, _ := surge(t, append([]string{"run", "tutorial", "--reps", "20"}, whatIf...)...)
+	for _, want := range []string{"What-if: strategy two-aircraft", "  - lift.charter.count=2\n", "  - countries.*.consent=*0.5\n"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report does not name %q:\n%s", want, report)
+		}
+	}
+	if _, plain, _ := surge(t, "run", "tutorial", "--reps", "20"); strings.Contains(plain, "What-if") {
+		t.Errorf("the scenario as written is reported as a what-if:\n%s", plain)
+	}
+	_, table, _ := surge(t, append([]string{"run", "tutorial", "--reps", "20", "--format", "csv"}, whatIf...)...)
+	lines := strings.Split(table, "\n")
+	if !strings.HasPrefix(lines[0], "scenario,scenario_version,strategy,overrides,replications,seed,day,") ||
+		!strings.HasPrefix(lines[1], "tutorial,1,two-aircraft,lift.charter.count=2; countries.*.consent=*0.5,20,1,0,") {
+		t.Errorf("the CSV does not identify the run:\n%s\n%s", lines[0], lines[1])
+	}
+}

@@ -46,6 +46,7 @@ func (r *reporter) table(b *strings.Builder) *tabwriter.Writer {
 func (r *reporter) header(b *strings.Builder) {
 	res := r.res
 	fmt.Fprintf(b, "%s\n", res.Scenario.Title)
+	b.WriteString(whatIf(res.Header))
 	fmt.Fprintf(b, "%s replications, seed %d. Day 0 is %s; the horizon is %d days (to %s).\n",
 		thousands(res.Replications), res.Seed, r.date(0), res.Scenario.Horizon, r.date(float64(res.Scenario.Horizon)))
 	t := res.Target
@@ -228,6 +229,30 @@ func (r *reporter) logistics(b *strings.Builder) {
 		}
 		fmt.Fprintf(b, ".\n")
 	}
+}
+
+// whatIf names a what-if in a report's header: the strategy and every
+// override applied, in one wrapped paragraph; "" for the scenario as
+// written.
+func whatIf(h sim.Header) string {
+	switch {
+	case h.Strategy != "" && len(h.Overrides) > 0:
+		return fmt.Sprintf("What-if: strategy %s, with these overrides (the strategy's first):\n%s", h.Strategy, overrideList(h.Overrides))
+	case h.Strategy != "":
+		return fmt.Sprintf("What-if: strategy %s.\n", h.Strategy)
+	case len(h.Overrides) > 0:
+		return "What-if: the scenario with these overrides:\n" + overrideList(h.Overrides)
+	}
+	return ""
+}
+
+// overrideList writes overrides one a line, each wrapped to 80 columns.
+func overrideList(overrides []string) string {
+	var b strings.Builder
+	for _, o := range overrides {
+		b.WriteString("  - " + wrap(o, 76, "      ") + "\n")
+	}
+	return b.String()
 }
 
 // days formats a number of days, or "never".

@@ -151,6 +151,7 @@ func firstLine(s string) string {
 func writeSensitivity(w io.Writer, s *sweep.Sensitivity, top int, censored float64) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: what moves %s\n", s.Scenario.Title, s.Metric)
+	b.WriteString(whatIf(s.Header))
 	fmt.Fprintf(&b, "%s replications, seed %d. Baseline: %s. Each parameter moved alone, with common random numbers.\n",
 		thousands(s.Replications), s.Seed, metricValue(s.Metric, s.Baseline))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
