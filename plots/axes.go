@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+
+	"github.com/surge-sim/surge/sim"
 )
 
 // dayTicks marks days after day 0 every Step days, labelled, with unlabelled
@@ -159,20 +161,7 @@ func parseStart(s string) (time.Time, error) {
 func dateString(t time.Time) string { return t.Format("2 Jan 2006") }
 
 // thousands writes an integer with thousands separators: 5,923.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
+func thousands(n int) string { return sim.Thousands(n) }
 
 // percent writes a share with one decimal: 0.845 is "84.5%".
 func percent(x float64) string { return strconv.FormatFloat(x*100, 'f', 1, 64) + "%" }

@@ -851,7 +851,8 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 }
 
 // Warnings returns what is legal but probably a mistake, such as a factor
-// no quantity uses.
+// no quantity uses, or units that cannot reach the target or hold more
+// than it.
 func (sc *Scenario) Warnings() []*FieldError {
 	v := &validator{used: map[string]bool{}}
 	v.scenario(sc)
@@ -870,7 +871,7 @@ func (sc *Scenario) Warnings() []*FieldError {
 			out = append(out, &FieldError{Path: "events." + e.ID, Msg: "no unit waits for this event, so it changes nothing"})
 		}
 	}
-	return out
+	return append(out, sc.capacityWarnings()...)
 }
 
 // size checks that a replication's work stays bounded: the number of units

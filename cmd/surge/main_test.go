@@ -552,3 +552,37 @@ func TestWhatIfsAreLabelled(t *testing.T) {
 		t.Errorf("the CSV does not identify the run:\n%s\n%s", lines[0], lines[1])
 	}
 }
+
+// TestCapacityWarnings checks that validate and run say when the units
+// cannot reach the target or hold more than it: the report under its
+// header, elsewhere on stderr.
+func TestCapacityWarnings(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := scenarios.Source("tutorial")
+	write := func(name, from, to string) string {
+		edited := strings.Replace(string(src), from, to, 1)
+		if edited == string(src) {
+			t.Fatalf("the test's edit %q did not happen", from)
+		}
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(edited), 0o644)
+		return path
+	}
+	over := write("over.toml", "troops = 1000", "troops = 100")
+	short := write("short.toml", "troops = 1000", "troops = 1200")
+	code, out, errs := surge(t, "validate", over)
+	if code != 0 || !strings.Contains(out, "ok") || !strings.Contains(errs, "over.toml: warning: target.troops: the units hold 1,000 troops, 900 more than the target of 100") {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	_, out, errs = surge(t, "run", short, "--reps", "10", "--format", "json")
+	if !strings.Contains(errs, "surge: warning: target.troops: the units hold only 1,000 troops, 200 fewer than the target of 1,200") || !json.Valid([]byte(out)) {
+		t.Errorf("run --format json: stderr %q", errs)
+	}
+	_, out, errs = surge(t, "run", short, "--reps", "10")
+	if !strings.Contains(out, "Warning: target.troops: the units hold only 1,000 troops") || errs != "" {
+		t.Errorf("run: the report does not warn, or stderr repeats it:\n%s\nstderr: %s", out, errs)
+	}
+	if _, out, errs := surge(t, "validate", filepath.Join("..", "..", "testdata", "valid.toml")); strings.Contains(out+errs, "warning") {
+		t.Errorf("a scenario whose units make the target is warned about: %s%s", out, errs)
+	}
+}

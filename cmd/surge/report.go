@@ -11,9 +11,10 @@ import (
 	"github.com/surge-sim/surge/sim"
 )
 
-// writeReport writes a result as a report for people.
-func writeReport(w io.Writer, res *sim.Result) error {
-	r := &reporter{res: res}
+// writeReport writes a result as a report for people, with the scenario's
+// warnings (see sim.Scenario.Warnings) under its header.
+func writeReport(w io.Writer, res *sim.Result, warnings []*sim.FieldError) error {
+	r := &reporter{res: res, warnings: warnings}
 	if t, err := time.Parse("2006-01-02", res.Scenario.Start); err == nil {
 		r.start = t
 	}
@@ -30,8 +31,9 @@ func writeReport(w io.Writer, res *sim.Result) error {
 }
 
 type reporter struct {
-	res   *sim.Result
-	start time.Time
+	res      *sim.Result
+	warnings []*sim.FieldError
+	start    time.Time
 }
 
 // date returns the calendar date of a day, as "24 Dec 2013".
@@ -62,6 +64,9 @@ func (r *reporter) header(b *strings.Builder) {
 		fmt.Fprintf(b, " = %s personnel", thousands(t.Total))
 	}
 	fmt.Fprintf(b, ". A unit counts once enough of it has arrived and been received.\n")
+	for _, w := range r.warnings {
+		fmt.Fprintf(b, "%s\n", wrap("Warning: "+w.Error()+".", 78, "  "))
+	}
 }
 
 func (r *reporter) daysTo(b *strings.Builder) {
@@ -267,13 +272,4 @@ func pct(x float64) string  { return fmt.Sprintf("%.0f%%", 100*x) }
 func pct1(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
 // thousands formats n with thousands separators, as 12,500.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return sim.Thousands(n) }

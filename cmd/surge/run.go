@@ -79,6 +79,13 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
+	warnings := sc.Warnings()
+	if o.output.format != "table" || o.output.out != "" {
+		// The report says them itself; elsewhere, say them on stderr.
+		for _, w := range warnings {
+			fmt.Fprintf(o.ios.err, "surge: warning: %v\n", w)
+		}
+	}
 	if o.plot.dir != "" {
 		if err := o.plot.standardSet(o.ios, res, sc); err != nil {
 			return err
@@ -87,7 +94,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, res) },
 		"csv":   func(w io.Writer) error { return writeDailyCSV(w, res) },
-		"table": func(w io.Writer) error { return writeReport(w, res) },
+		"table": func(w io.Writer) error { return writeReport(w, res, warnings) },
 	})
 }
 
