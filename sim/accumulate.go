@@ -421,9 +421,10 @@ func (a *accumulator) result() *Result {
 				reached++
 			}
 		}
-		st.Mean = Days(math.Inf(1))
+		st.Mean = Days((sum + float64(a.n-reached)*float64(sc.Horizon)) / n)
+		st.MeanIfReached = Days(math.Inf(1))
 		if reached > 0 {
-			st.Mean = Days(sum / float64(reached))
+			st.MeanIfReached = Days(sum / float64(reached))
 		}
 		st.Never = Share(float64(a.n-reached) / n)
 		q := quantiles(xs, 0.1, 0.5, 0.9)
@@ -536,6 +537,7 @@ func (a *accumulator) result() *Result {
 		res.Missions = append(res.Missions, ms)
 	}
 	res.fillEmpty()
+	res.addIntervals()
 	return res
 }
 

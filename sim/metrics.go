@@ -24,22 +24,14 @@ type Metric struct {
 //	p-NAME         chance of meeting benchmark NAME
 func (r *Result) Metrics() []Metric {
 	var out []Metric
-	horizon := float64(r.Scenario.Horizon)
-	for i, s := range r.Samples {
-		f := percent(float64(s.Fraction))
-		sum := 0.0
-		for _, d := range s.Days {
-			sum += min(float64(d), horizon)
+	for _, st := range r.DaysToFraction {
+		f := percent(float64(st.Fraction))
+		p50 := float64(st.P50)
+		if st.P50.Never() {
+			p50 = math.NaN()
 		}
-		out = append(out, Metric{"days-to-" + f, sum / float64(len(s.Days))})
-		if i < len(r.DaysToFraction) {
-			st := r.DaysToFraction[i]
-			p50 := float64(st.P50)
-			if st.P50.Never() {
-				p50 = math.NaN()
-			}
-			out = append(out, Metric{"days-to-" + f + "-p50", p50}, Metric{"never-" + f, float64(st.Never)})
-		}
+		out = append(out, Metric{"days-to-" + f, float64(st.Mean)}, Metric{"days-to-" + f + "-p50", p50},
+			Metric{"never-" + f, float64(st.Never)})
 	}
 	for _, d := range r.FractionAtDay {
 		out = append(out, Metric{fmt.Sprintf("share-at-%g", d.Day), float64(d.Mean)})

@@ -197,35 +197,46 @@ type TargetInfo struct {
 
 // FractionStat is the time to reach a share of the target. Quantiles are
 // over all replications, so one is null (never) if more than that share of
-// replications never reach the fraction within the horizon; Mean is over the
-// replications that do.
+// replications never reach the fraction within the horizon.
+//
+// Mean is surge's one definition of mean days, the same as compare's,
+// sweep's and sensitivity's days-to-F: over all replications, a
+// replication that never gets there counting as the horizon, so that it is
+// defined however many never do (and is then a lower bound of the true
+// mean). MeanIfReached is the mean over the replications that do get
+// there, null if none do.
 type FractionStat struct {
-	Fraction Share `json:"fraction"`
-	Mean     Days  `json:"mean"`
-	P10      Days  `json:"p10"`
-	P50      Days  `json:"p50"`
-	P90      Days  `json:"p90"`
-	Never    Share `json:"never"` // share of replications that never reach it
+	Fraction      Share    `json:"fraction"`
+	Mean          Days     `json:"mean"`
+	MeanCI95      [2]Days  `json:"mean_ci95"` // 95% Monte Carlo interval of Mean
+	MeanIfReached Days     `json:"mean_if_reached"`
+	P10           Days     `json:"p10"`
+	P50           Days     `json:"p50"`
+	P90           Days     `json:"p90"`
+	Never         Share    `json:"never"` // share of replications that never reach it
+	NeverCI95     Interval `json:"never_ci95"`
 }
 
 // DayStat is the share of the target operational on a given day.
 type DayStat struct {
-	Day  float64 `json:"day"`
-	Date string  `json:"date"`
-	Mean Share   `json:"mean"`
-	P10  Share   `json:"p10"`
-	P50  Share   `json:"p50"`
-	P90  Share   `json:"p90"`
+	Day      float64  `json:"day"`
+	Date     string   `json:"date"`
+	Mean     Share    `json:"mean"`
+	MeanCI95 Interval `json:"mean_ci95"` // 95% Monte Carlo interval of Mean
+	P10      Share    `json:"p10"`
+	P50      Share    `json:"p50"`
+	P90      Share    `json:"p90"`
 }
 
 // BenchmarkStat is the probability of meeting a benchmark: a share of the
 // target operational by a day.
 type BenchmarkStat struct {
-	Name        string  `json:"name"`
-	Label       string  `json:"label"`
-	Day         float64 `json:"day"`
-	Fraction    Share   `json:"fraction"`
-	Probability Share   `json:"probability"`
+	Name        string   `json:"name"`
+	Label       string   `json:"label"`
+	Day         float64  `json:"day"`
+	Fraction    Share    `json:"fraction"`
+	Probability Share    `json:"probability"`
+	CI95        Interval `json:"ci95"` // 95% Monte Carlo interval of Probability
 }
 
 // DailyStat is the distribution of a share of the target on one day.
@@ -269,6 +280,18 @@ type UnitStat struct {
 	Repatriated    Share `json:"repatriated"`   // failed UN standards, not replaced
 	NotActivated   Share `json:"not_activated"` // a standby arrangement not used
 	Rotating       Share `json:"rotating"`      // between rotations at the horizon
+	// The shares' 95% Monte Carlo intervals. For a unit with a count,
+	// they are those of a share over the replications (not over the
+	// instances, which are not independent), which is conservative.
+	OperationalCI95  Interval `json:"operational_ci95"`
+	InPipelineCI95   Interval `json:"in_pipeline_ci95"`
+	GapCI95          Interval `json:"gap_ci95"`
+	RefusedCI95      Interval `json:"refused_ci95"`
+	BlockedCI95      Interval `json:"blocked_ci95"`
+	LeftCI95         Interval `json:"left_ci95"`
+	RepatriatedCI95  Interval `json:"repatriated_ci95"`
+	NotActivatedCI95 Interval `json:"not_activated_ci95"`
+	RotatingCI95     Interval `json:"rotating_ci95"`
 
 	Stages []StageDays `json:"stages"` // mean days in each stage it goes through
 }
@@ -285,6 +308,8 @@ type DepartureStat struct {
 	Label     string `json:"label"`
 	Personnel Num    `json:"personnel"` // mean per replication
 	Runs      Share  `json:"runs"`      // share of replications where any left so
+	// RunsCI95 is Runs's 95% Monte Carlo interval.
+	RunsCI95 Interval `json:"runs_ci95"`
 }
 
 // LiftStat is what a lift pool did, on average.
@@ -312,6 +337,8 @@ type MissionStat struct {
 	Released     Num    `json:"released"`      // units per replication
 	Blocked      Num    `json:"blocked"`       // transfers refused per replication
 	BlockedShare Share  `json:"blocked_share"` // replications with a refusal
+	// BlockedShareCI95 is BlockedShare's 95% Monte Carlo interval.
+	BlockedShareCI95 Interval `json:"blocked_share_ci95"`
 }
 
 // DaySamples is every replication's share of the target on one day.
