@@ -111,33 +111,67 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 // writeComparison writes a comparison as a report for people.
 func writeComparison(w io.Writer, c *sim.Comparison) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: strategies against the baseline\n", c.Scenario.Title)
-	fmt.Fprintf(&b, "%s paired replications (common random numbers), seed %d. Differences are strategy minus\n",
-		thousands(c.Replications), c.Seed)
-	fmt.Fprintf(&b, "baseline, with 95%% confidence intervals; \"never\" counts as the horizon (%d days).\n", c.Scenario.Horizon)
+	fmt.Fprintf(&b, "%s\n", wrap(c.Scenario.Title+": strategies against the baseline", 80, ""))
+	para(&b, "", fmt.Sprintf("%s paired replications (common random numbers), seed %d. Differences are strategy minus baseline; days never reached count as the horizon (%d days). %s",
+		thousands(c.Replications), c.Seed, c.Scenario.Horizon, noiseOnly))
 	if len(c.Overrides) > 0 {
 		fmt.Fprintf(&b, "Every run, the baseline's too, with these overrides:\n%s", overrideList(c.Overrides))
 	}
+	if bs := c.Baseline.Benchmarks; len(bs) > 0 {
+		fmt.Fprintf(&b, "Benchmarks:\n")
+		for _, bm := range bs {
+			fmt.Fprintf(&b, "  - %s\n", wrap(fmt.Sprintf("%s: %s by day %g. %s", bm.Name, pct(float64(bm.Fraction)), bm.Day, bm.Label), 76, "    "))
+		}
+	}
 	for _, s := range c.Strategies {
-		fmt.Fprintf(&b, "\n%s\n", wrap(s.Name+": "+s.Description, 78, ""))
+		fmt.Fprintf(&b, "\n%s\n", wrap(s.Name+": "+s.Description, 80, ""))
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  measure\tbaseline\tstrategy\tdifference\t95%% interval\n")
+		exact := false
 		for _, d := range s.Diffs {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s to %s\n", d.Measure,
+			interval := measure(d.Unit, d.Low, true) + " to " + measure(d.Unit, d.High, true)
+			if d.Unit != sim.UnitDays {
+				interval = strings.ReplaceAll(interval, " pts to ", " to ")
+			}
+			if d.Low == d.High {
+				interval, exact = "same in all pairs", true
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", shortMeasure(d.Metric),
 				measure(d.Unit, d.Baseline, false), measure(d.Unit, d.Strategy, false),
-				measure(d.Unit, d.Diff, true), measure(d.Unit, d.Low, true), measure(d.Unit, d.High, true))
+				measure(d.Unit, d.Diff, true), interval)
 		}
 		tw.Flush()
+		if exact {
+			para(&b, "    ", "  Same in all pairs: the strategy changed this by exactly the same amount in every pair of runs, so the interval has no width.")
+		}
 		for _, d := range s.Diffs {
 			if d.Censored > 0 {
-				what, _, _ := strings.Cut(strings.TrimPrefix(d.Measure, "days to "), " (")
-				fmt.Fprintf(&b, "  %s: never within the horizon on one side or both in %s of pairs, counted as the horizon.\n",
-					what, pct1(float64(d.Censored)))
+				para(&b, "    ", fmt.Sprintf("  %s: one side or both never got there in %s of pairs, counted as the horizon.",
+					shortMeasure(d.Metric), pct1(float64(d.Censored))))
 			}
 		}
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
+}
+
+// noiseOnly says what surge's intervals cover, once in every report.
+const noiseOnly = "Intervals are 95% Monte Carlo intervals: they cover simulation noise only, how far the figures would move with another seed, not doubt about the scenario's numbers."
+
+// shortMeasure is a metric's short label, as a table's row names it.
+func shortMeasure(metric string) string {
+	m, err := sim.DescribeMetric(metric)
+	if err != nil {
+		return metric
+	}
+	return m.Short
+}
+
+// para writes text wrapped to 80 columns, each line after the first
+// indented by hang.
+func para(b *strings.Builder, hang, text string) {
+	lead := text[:len(text)-len(strings.TrimLeft(text, " "))]
+	fmt.Fprintf(b, "%s%s\n", lead, wrap(text, 80-len(lead), hang))
 }
 
 // measure formats a value of a measure: days, or a share or probability in

@@ -82,10 +82,16 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	if err != nil {
 		return inputError{err}
 	}
+	if err := (&sim.Options{}).Need(base.Horizon, o.metric); err != nil {
+		return usagef("--metric: %v", err)
+	}
 	var censored float64 // share of the baseline's runs a days-to metric counts as the horizon
 	run := func(sc *sim.Scenario) (float64, error) {
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
+		if err := opts.Need(sc.Horizon, o.metric); err != nil {
+			return 0, usagef("--metric: %v", err)
+		}
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
 			return 0, err

@@ -135,10 +135,20 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	}
 	table := &sweep.Table{Header: o.sim.header(sim.KindSweep, base), Design: o.sample, Axes: sweep.Describe(axes, o.sample),
 		TotalPoints: total, Shard: shard}
+	if o.plot.dir != "" {
+		if err := (&sim.Options{}).Need(base.Horizon, o.metric); err != nil {
+			return usagef("--plot-metric: %v", err)
+		}
+	}
 	prog := newPointProgress(o.ios, len(points))
 	for k, sc := range built {
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
+		if o.plot.dir != "" {
+			if err := opts.Need(sc.Horizon, o.metric); err != nil {
+				return usagef("--plot-metric: %v", err)
+			}
+		}
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
 			return err
