@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 )
 
 // Interval is a 95% Monte Carlo interval of a share or probability: where
@@ -50,6 +51,9 @@ func meanCI95(xs []float64) (mean, lo, hi float64) {
 	mean /= n
 	if n < 2 {
 		return mean, math.NaN(), math.NaN()
+	}
+	if slices.Min(xs) == slices.Max(xs) {
+		return xs[0], xs[0], xs[0] // exactly: no rounding error in the spread
 	}
 	ss := 0.0
 	for _, x := range xs {

@@ -200,6 +200,15 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	})
 }
 
+// shellQuote quotes s for a POSIX shell if it has characters the shell
+// would read: countries.*.consent=*1.5 becomes 'countries.*.consent=*1.5'.
+func shellQuote(s string) string {
+	if !strings.ContainsAny(s, " *?[]{}\"'$&|;<>()\\`~#!") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // tomlNumber writes a fitted value as TOML: whole, or with four
 // significant digits as a float.
 func tomlNumber(x float64, integer bool) string {
@@ -218,7 +227,7 @@ func tomlNumber(x float64, integer bool) string {
 
 func writeCalibration(w io.Writer, c *Calibration) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: calibrated to %s, up to day %g\n", c.Scenario.Title, c.Source, c.After.Until)
+	para(&b, "", fmt.Sprintf("%s: calibrated to %s, up to day %g", c.Scenario.Title, c.Source, c.After.Until))
 	b.WriteString(whatIf(c.Header))
 	fmt.Fprintf(&b, "%s replications, seed %d, %d evaluations.\n\n", thousands(c.Replications), c.Seed, c.Evaluations)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
@@ -237,8 +246,8 @@ func writeCalibration(w io.Writer, c *Calibration) error {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nTo use the fitted values, paste this into the scenario:\n\n")
 	fmt.Fprintf(&b, "[strategies.calibrated]\n")
-	fmt.Fprintf(&b, "description = \"Fitted by surge calibrate to %s up to day %g (%d replications, seed %d)\"\n",
-		c.Source, c.After.Until, c.Replications, c.Seed)
+	fmt.Fprintf(&b, "description = \"\"\"\n%s\"\"\"\n", wrap(fmt.Sprintf("Fitted by surge calibrate to %s up to day %g (%d replications, seed %d).",
+		c.Source, c.After.Until, c.Replications, c.Seed), 80, ""))
 	fmt.Fprintf(&b, "[strategies.calibrated.set]\n")
 	var flags []string
 	for _, p := range c.Parameters {
@@ -247,9 +256,9 @@ func writeCalibration(w io.Writer, c *Calibration) error {
 		} else {
 			fmt.Fprintf(&b, "%q = %s # fitted; was %g\n", p.Key, p.Value, float64(p.Start))
 		}
-		flags = append(flags, "--set "+p.Key+"="+p.Value)
+		flags = append(flags, "--set "+shellQuote(p.Key+"="+p.Value))
 	}
-	fmt.Fprintf(&b, "\nor run with: %s\n", strings.Join(flags, " "))
+	fmt.Fprintf(&b, "\nor run with:\n\n  surge run %s \\\n    %s\n", c.Scenario.Name, strings.Join(flags, " \\\n    "))
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
 }

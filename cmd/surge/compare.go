@@ -112,7 +112,7 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 func writeComparison(w io.Writer, c *sim.Comparison) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", wrap(c.Scenario.Title+": strategies against the baseline", 80, ""))
-	para(&b, "", fmt.Sprintf("%s paired replications (common random numbers), seed %d. Differences are strategy minus baseline; days never reached count as the horizon (%d days). %s",
+	para(&b, "", fmt.Sprintf("%s paired replications (common random numbers), seed %d. Differences are strategy minus baseline; days never reached count as the horizon (%d days). The 95%% intervals are Monte Carlo intervals: %s",
 		thousands(c.Replications), c.Seed, c.Scenario.Horizon, noiseOnly))
 	if len(c.Overrides) > 0 {
 		fmt.Fprintf(&b, "Every run, the baseline's too, with these overrides:\n%s", overrideList(c.Overrides))
@@ -156,7 +156,7 @@ func writeComparison(w io.Writer, c *sim.Comparison) error {
 }
 
 // noiseOnly says what surge's intervals cover, once in every report.
-const noiseOnly = "Intervals are 95% Monte Carlo intervals: they cover simulation noise only, how far the figures would move with another seed, not doubt about the scenario's numbers."
+const noiseOnly = "they cover simulation noise only, how far the figures would move with another seed, not doubt about the scenario's numbers."
 
 // shortMeasure is a metric's short label, as a table's row names it.
 func shortMeasure(metric string) string {
@@ -197,8 +197,12 @@ func measure(unit string, v sim.Num, diff bool) string {
 	return fmt.Sprintf("%.1f%%", 100*x)
 }
 
+// nb makes the spaces of s non-breaking for wrap: a date such as
+// "1 Mar 2014" stays on one line.
+func nb(s string) string { return strings.ReplaceAll(s, " ", "\x00") }
+
 // wrap breaks s into lines of at most width characters, each after the
-// first starting with indent.
+// first starting with indent. It does not break at the spaces nb marks.
 func wrap(s string, width int, indent string) string {
 	var b strings.Builder
 	line := 0
@@ -213,7 +217,7 @@ func wrap(s string, width int, indent string) string {
 		b.WriteString(w)
 		line += len(w)
 	}
-	return b.String()
+	return strings.ReplaceAll(b.String(), "\x00", " ")
 }
 
 // trimLines removes trailing spaces from every line.

@@ -586,3 +586,71 @@ func TestCapacityWarnings(t *testing.T) {
 		t.Errorf("a scenario whose units make the target is warned about: %s%s", out, errs)
 	}
 }
+
+// TestReportsFit80Columns checks that every report for people fits a
+// terminal of 80 columns.
+func TestReportsFit80Columns(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "south-sudan-2014", "--reps", "50"},
+		{"run", "south-sudan-2014", "--reps", "50", "--strategy", "standby-brigade", "--set", "countries.*.consent=*0.5"},
+		{"run", "darfur-2007", "--reps", "20"},
+		{"compare", "south-sudan-2014", "--reps", "50", "--set", "airfields.juba.slots=2"},
+		{"backtest", "car-2014", "--reps", "50", "--set", "countries.*.consent=*0.5"},
+		{"calibrate", "south-sudan-2014", "--reps", "20", "--max-evals", "3", "--fit", "missions.unamid.release.median,countries.*.consent.median"},
+	} {
+		code, out, errs := surge(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if n := len([]rune(line)); n > 80 {
+				t.Errorf("%v: line %d has %d columns:\n%s", args, i+1, n, line)
+			}
+		}
+	}
+}
+
+// TestIntervals checks that a run's JSON has an interval for every share
+// and probability and both means of days, and that the reports say what
+// the intervals cover.
+func TestIntervals(t *testing.T) {
+	_, out, _ := surge(t, "run", "south-sudan-2014", "--reps", "50", "--format", "json")
+	var res struct {
+		Days []map[string]json.RawMessage `json:"days_to_fraction"`
+		At   []map[string]json.RawMessage `json:"fraction_at_day"`
+		B    []map[string]json.RawMessage `json:"benchmarks"`
+		U    []map[string]json.RawMessage `json:"units"`
+		M    []map[string]json.RawMessage `json:"missions"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, objs []map[string]json.RawMessage, keys ...string) {
+		if len(objs) == 0 {
+			t.Errorf("%s: none", what)
+		}
+		for _, o := range objs {
+			for _, k := range keys {
+				var iv []*float64
+				if err := json.Unmarshal(o[k], &iv); err != nil || len(iv) != 2 || iv[0] == nil || iv[1] == nil || *iv[0] > *iv[1] {
+					t.Errorf("%s: %s is %s, want [low, high]", what, k, o[k])
+				}
+			}
+		}
+	}
+	check("days_to_fraction", res.Days, "never_ci95")
+	check("fraction_at_day", res.At, "mean_ci95")
+	check("benchmarks", res.B, "ci95")
+	check("units", res.U, "operational_ci95", "in_pipeline_ci95", "gap_ci95", "refused_ci95", "blocked_ci95")
+	check("missions", res.M, "blocked_share_ci95")
+	for _, d := range res.Days {
+		if _, ok := d["mean_if_reached"]; !ok {
+			t.Errorf("days_to_fraction lacks mean_if_reached: %v", d)
+		}
+	}
+	for _, args := range [][]string{{"run", "tutorial", "--reps", "20"}, {"compare", "tutorial", "--reps", "20"}} {
+		if _, out, _ := surge(t, args...); !strings.Contains(strings.Join(strings.Fields(out), " "), "they cover simulation noise only") {
+			t.Errorf("%v does not say what its intervals cover:\n%s", args, out)
+		}
+	}
+}
