@@ -16,6 +16,8 @@ import (
 // to a low and a high value.
 type Parameter struct {
 	Key   string // key path, as in the file
+	Label string // in plain words (see File.Describe)
+	Unit  string // of Value, Low and High (see File.Describe)
 	Value string // the value in the scenario, as TOML
 	Low   string // as TOML
 	High  string
@@ -47,16 +49,15 @@ func (f *File) Parameters(strategy string, set []Override) ([]Parameter, error) 
 	var out []Parameter
 	walkParams(reflect.ValueOf(v.file).Elem(), nil, v.order, func(path []string, x reflect.Value) {
 		key := strings.Join(path, ".")
-		if d, ok := x.Interface().(dist); ok {
-			if p, ok := distParam(key, d.Dist); ok {
-				out = append(out, p)
-			}
-			return
+		var p Parameter
+		ok := false
+		if d, isDist := x.Interface().(dist); isDist {
+			p, ok = distParam(key, d.Dist)
+		} else if matchesAny(path, numericParams) {
+			p, ok = numberParam(key, x)
 		}
-		if !matchesAny(path, numericParams) {
-			return
-		}
-		if p, ok := numberParam(key, x); ok {
+		if ok {
+			p.Label, p.Unit = describeKey(v.file, key)
 			out = append(out, p)
 		}
 	})

@@ -417,6 +417,15 @@ func (s *Share) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// CSV writes n as JSON does (four decimals), and a number that does not
+// exist (NaN or infinite, null in JSON) as an empty field.
+func (n Num) CSV() string {
+	if math.IsNaN(float64(n)) || math.IsInf(float64(n), 0) {
+		return ""
+	}
+	return string(appendRounded(nil, float64(n), 1e4))
+}
+
 // Never reports whether d is "never within the horizon".
 func (d Days) Never() bool { return math.IsInf(float64(d), 1) || math.IsNaN(float64(d)) }
 

@@ -595,6 +595,7 @@ func TestReportsFit80Columns(t *testing.T) {
 		{"run", "south-sudan-2014", "--reps", "50", "--strategy", "standby-brigade", "--set", "countries.*.consent=*0.5"},
 		{"run", "darfur-2007", "--reps", "20"},
 		{"compare", "south-sudan-2014", "--reps", "50", "--set", "airfields.juba.slots=2"},
+		{"sensitivity", "south-sudan-2014", "--reps", "20", "--top", "0", "--strategy", "standby-brigade", "--metric", "p-brahimi"},
 		{"backtest", "car-2014", "--reps", "50", "--set", "countries.*.consent=*0.5"},
 		{"calibrate", "south-sudan-2014", "--reps", "20", "--max-evals", "3", "--fit", "missions.unamid.release.median,countries.*.consent.median"},
 	} {
@@ -651,6 +652,53 @@ func TestIntervals(t *testing.T) {
 	for _, args := range [][]string{{"run", "tutorial", "--reps", "20"}, {"compare", "tutorial", "--reps", "20"}} {
 		if _, out, _ := surge(t, args...); !strings.Contains(strings.Join(strings.Fields(out), " "), "they cover simulation noise only") {
 			t.Errorf("%v does not say what its intervals cover:\n%s", args, out)
+		}
+	}
+}
+
+// TestSensitivity checks the default metric (not censored), the warning
+// when nothing moves the metric, plain labels and units beside key paths,
+// and numbers as numbers in JSON.
+func TestSensitivity(t *testing.T) {
+	_, out, errs := surge(t, "sensitivity", "tutorial", "--reps", "50", "--format", "json")
+	var s struct {
+		Metric     string
+		MetricUnit string `json:"metric_unit"`
+		Warnings   []string
+		Parameters []struct {
+			Key, Label, Unit string
+			Low, High        any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err, errs)
+	}
+	if s.Metric != "share-at-90" || s.MetricUnit != "share" || s.Warnings == nil || len(s.Warnings) != 0 {
+		t.Errorf("metric %q in %q, warnings %q; want share-at-90, a share, none", s.Metric, s.MetricUnit, s.Warnings)
+	}
+	for _, p := range s.Parameters {
+		_, lowIsNumber := p.Low.(float64)
+		_, highIsNumber := p.High.(float64)
+		if p.Label == "" || p.Label == p.Key || p.Unit == "" || !lowIsNumber || !highIsNumber {
+			t.Errorf("parameter %+v: want a plain label, a unit and numbers", p)
+		}
+	}
+	// A metric nothing moves: the Brahimi benchmark is never met in south-sudan-2014.
+	code, out, errs := surge(t, "sensitivity", "south-sudan-2014", "--reps", "20", "--metric", "p-brahimi", "--top", "3")
+	if code != 0 || !strings.Contains(out, "Warning: None of the 89 parameters moves p-brahimi at all") {
+		t.Errorf("no warning for a metric nothing moves: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "countries.bangladesh.consent: Bangladesh: national consent") {
+		t.Errorf("no plain label beside the key path:\n%s", out)
+	}
+	_, _, errs = surge(t, "sensitivity", "south-sudan-2014", "--reps", "20", "--metric", "days-to-90", "--format", "json")
+	if !strings.Contains(errs, "surge: warning: ") || !strings.Contains(errs, "count as the horizon") {
+		t.Errorf("no warning on stderr for a censored metric: %s", errs)
+	}
+	// Any day or share.
+	for _, m := range []string{"share-at-45", "days-to-80"} {
+		if code, _, errs := surge(t, "sensitivity", "tutorial", "--reps", "10", "--metric", m, "--top", "1"); code != 0 {
+			t.Errorf("--metric %s: exit %d: %s", m, code, errs)
 		}
 	}
 }

@@ -98,3 +98,6 @@ func share(s sim.Share) string {
 	b, _ := s.MarshalJSON()
 	return string(b)
 }
+
+// csvNumber formats a number for CSV (see sim.Num.CSV).
+func csvNumber(x float64) string { return sim.Num(x).CSV() }

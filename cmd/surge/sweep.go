@@ -140,6 +140,10 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 			return usagef("--plot-metric: %v", err)
 		}
 	}
+	sets, _ := o.sim.overrides()
+	for i := range table.Axes {
+		table.Axes[i].Label, table.Axes[i].Unit = file.Describe(o.sim.strategy, sets, table.Axes[i].Key)
+	}
 	prog := newPointProgress(o.ios, len(points))
 	for k, sc := range built {
 		opts := o.sim.options(nil)

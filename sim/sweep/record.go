@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,16 +31,21 @@ type Table struct {
 
 // AxisInfo names an axis in a Table.
 type AxisInfo struct {
-	Key    string   `json:"key"`
-	Values []string `json:"values"` // the grid's values; [] for a sampled range
-	Lo     *float64 `json:"lo"`     // a sampled range's bounds; null for a grid
-	Hi     *float64 `json:"hi"`
+	Key   string `json:"key"`
+	Label string `json:"label"` // in plain words
+	Unit  string `json:"unit"`  // of the values
+	// Multiplier: the values are factors of the scenario's own value
+	// (KEY=*FROM:TO), written in CSV with their *.
+	Multiplier bool     `json:"multiplier"`
+	Values     []Value  `json:"values"` // the grid's values; [] for a sampled range
+	Lo         *float64 `json:"lo"`     // a sampled range's bounds; null for a grid
+	Hi         *float64 `json:"hi"`
 }
 
 // Row is one point's values and metrics.
 type Row struct {
 	Point   int       `json:"point"`
-	Values  []string  `json:"values"`
+	Values  []Value   `json:"values"`
 	Metrics []sim.Num `json:"metrics"` // NaN (null in JSON) when undefined
 }
 
@@ -49,12 +53,12 @@ type Row struct {
 func Describe(axes []Axis, design string) []AxisInfo {
 	out := make([]AxisInfo, len(axes))
 	for i, a := range axes {
-		out[i] = AxisInfo{Key: a.Key, Values: []string{}}
+		out[i] = AxisInfo{Key: a.Key, Multiplier: a.Prefix == "*", Values: []Value{}}
 		if a.Range && (design == "latin" || len(a.Values) == 0) {
 			lo, hi := a.Lo, a.Hi
 			out[i].Lo, out[i].Hi = &lo, &hi
 		} else {
-			out[i].Values = a.Values
+			out[i].Values = ValuesOf(a.Values)
 		}
 	}
 	return out
@@ -68,7 +72,7 @@ func (t *Table) AddRow(p Point, res *sim.Result) {
 			t.Metrics = append(t.Metrics, m.Name)
 		}
 	}
-	row := Row{Point: p.Index, Values: p.Values, Metrics: make([]sim.Num, len(ms))}
+	row := Row{Point: p.Index, Values: ValuesOf(p.Values), Metrics: make([]sim.Num, len(ms))}
 	for i, m := range ms {
 		row.Metrics[i] = sim.Num(m.Value)
 	}
@@ -99,23 +103,19 @@ func (t *Table) WriteCSV(w io.Writer) error {
 	id, total := t.ID(), strconv.Itoa(t.TotalPoints)
 	for _, r := range t.Rows {
 		rec := []string{strconv.Itoa(r.Point), total, id}
-		rec = append(rec, r.Values...)
+		for j, v := range r.Values {
+			if t.Axes[j].Multiplier && !strings.HasPrefix(string(v), "*") {
+				v = "*" + v // read back from JSON
+			}
+			rec = append(rec, string(v))
+		}
 		for _, m := range r.Metrics {
-			rec = append(rec, number(float64(m)))
+			rec = append(rec, m.CSV())
 		}
 		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// number formats a metric as JSON does (four decimals), empty for NaN.
-func number(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return ""
-	}
-	b, _ := sim.Num(x).MarshalJSON()
-	return string(b)
 }
 
 // WriteJSON writes the table as indented JSON.
