@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -143,7 +146,7 @@ over the series built into surge, or --observed FILE.csv in the same format
 	opts.sim.add(cmd.Flags(), true)
 	opts.obs.add(cmd, true)
 	opts.plot.add(cmd.Flags(), false)
-	opts.output.add(cmd.Flags(), "table", "json")
+	opts.output.add(cmd.Flags(), "table", "json", "csv")
 	return cmd
 }
 
@@ -176,8 +179,26 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, bt) },
+		"csv":   func(w io.Writer) error { return writeBacktestCSV(w, bt) },
 		"table": func(w io.Writer) error { return writeBacktest(w, bt) },
 	})
+}
+
+// writeBacktestCSV writes the observations beside the simulation as a tidy
+// table: one row per observation, each starting with the idColumns; scored
+// says whether it is up to --until, inside whether it is in the 80% band.
+func writeBacktestCSV(w io.Writer, bt *Backtest) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append(slices.Clone(idColumns), "source", "date", "day", "observed", "p10", "p50", "p90", "abs_error",
+		"inside", "scored"))
+	id := idValues(bt.Header)
+	for _, p := range bt.Observations {
+		cw.Write(append(slices.Clone(id), bt.Source, p.Date, sim.Num(p.Day).CSV(), sim.Num(p.Fraction).CSV(),
+			sim.Num(p.P10).CSV(), sim.Num(p.P50).CSV(), sim.Num(p.P90).CSV(), sim.Num(p.AbsError).CSV(),
+			strconv.FormatBool(p.Inside()), strconv.FormatBool(p.Day <= bt.Summary.Until)))
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 func writeBacktest(w io.Writer, bt *Backtest) error {

@@ -31,11 +31,15 @@ type calibrateOptions struct {
 type Calibration struct {
 	sim.Header
 
-	Source      string              `json:"source"`
-	Evaluations int                 `json:"evaluations"`
-	Parameters  []FittedParam       `json:"parameters"`
-	Before      sim.BacktestSummary `json:"before"`
-	After       sim.BacktestSummary `json:"after"`
+	Source      string `json:"source"`
+	Evaluations int    `json:"evaluations"`
+	// Converged reports whether the search converged rather than stopped
+	// at --max-evals (or for another reason, which Status says).
+	Converged  bool                `json:"converged"`
+	Status     string              `json:"status"`
+	Parameters []FittedParam       `json:"parameters"`
+	Before     sim.BacktestSummary `json:"before"`
+	After      sim.BacktestSummary `json:"after"`
 }
 
 // FittedParam is one calibrated parameter.
@@ -107,6 +111,9 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	params := make([]calibrate.Param, len(o.fit))
 	scaled := make([]bool, len(o.fit)) // a distribution, fitted as a multiple of itself
 	for i, key := range o.fit {
+		if err := scenarios.NotAParameter(key); err != nil {
+			return usagef("--fit %v", err)
+		}
 		start, integer, err := file.Number(o.sim.strategy, base, key)
 		if err == nil && strings.Contains(key, "*") {
 			// The entities' values differ: fit one multiplier for all of
@@ -189,7 +196,8 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 		return err
 	}
 	c := &Calibration{Header: o.sim.header(sim.KindCalibrate, sc), Source: sc.Observed.Source,
-		Evaluations: fit.Evals, Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
+		Evaluations: fit.Evals, Converged: fit.Converged, Status: fit.Status,
+		Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
 	for i, p := range params {
 		c.Parameters = append(c.Parameters, FittedParam{Key: p.Name, Start: sim.Num(p.Start), Fitted: sim.Num(fit.Values[i]),
 			Value: value(i, fit.Values[i])})
@@ -229,7 +237,13 @@ func writeCalibration(w io.Writer, c *Calibration) error {
 	var b strings.Builder
 	para(&b, "", fmt.Sprintf("%s: calibrated to %s, up to day %g", c.Scenario.Title, c.Source, c.After.Until))
 	b.WriteString(whatIf(c.Header))
-	fmt.Fprintf(&b, "%s replications, seed %d, %d evaluations.\n\n", thousands(c.Replications), c.Seed, c.Evaluations)
+	fmt.Fprintf(&b, "%s replications, seed %d, %d evaluations.\n", thousands(c.Replications), c.Seed, c.Evaluations)
+	if c.Converged {
+		para(&b, "", "The search converged: the error stopped improving.")
+	} else {
+		para(&b, "  ", fmt.Sprintf("Warning: the search did not converge (%s): the fitted values may not be the best. Run again with a larger --max-evals.", c.Status))
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  parameter\tstart\tfitted\n")
 	for _, p := range c.Parameters {

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -20,6 +22,7 @@ type compareOptions struct {
 	strategies []string
 	plot       plotFlags
 	output     outFlags
+	samples    bool
 }
 
 func newCompareCmd(ios *streams) *cobra.Command {
@@ -48,7 +51,8 @@ operational on day 90, and the chance of meeting each benchmark, each with a
 	opts.sim.add(f, false)
 	opts.plot.add(f, false)
 	f.StringSliceVar(&opts.strategies, "strategies", nil, "strategies to compare, comma-separated (default: all)")
-	opts.output.add(f, "table", "json")
+	opts.output.add(f, "table", "json", "csv")
+	addSamplesFlag(f, &opts.samples)
 	return cmd
 }
 
@@ -102,8 +106,15 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 			return err
 		}
 	}
+	if !o.samples {
+		cmp.Baseline.Samples, cmp.Baseline.ShareSamples = nil, nil
+		for _, s := range cmp.Strategies {
+			s.Result.Samples, s.Result.ShareSamples = nil, nil
+		}
+	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, cmp) },
+		"csv":   func(w io.Writer) error { return writeComparisonCSV(w, cmp) },
 		"table": func(w io.Writer) error { return writeComparison(w, cmp) },
 	})
 }
@@ -153,6 +164,24 @@ func writeComparison(w io.Writer, c *sim.Comparison) error {
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
+}
+
+// writeComparisonCSV writes a comparison as a tidy table: one row per
+// strategy and metric, each starting with the idColumns of the strategy's
+// run (its strategy and every override applied).
+func writeComparisonCSV(w io.Writer, c *sim.Comparison) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append(slices.Clone(idColumns), "metric", "measure", "unit", "baseline", "value", "diff",
+		"ci95_low", "ci95_high", "censored"))
+	for _, s := range c.Strategies {
+		id := idValues(s.Result.Header)
+		for _, d := range s.Diffs {
+			cw.Write(append(slices.Clone(id), d.Metric, d.Measure, d.Unit, d.Baseline.CSV(), d.Strategy.CSV(), d.Diff.CSV(),
+				d.Low.CSV(), d.High.CSV(), sim.Num(d.Censored).CSV()))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // noiseOnly says what surge's intervals cover, once in every report.

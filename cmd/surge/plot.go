@@ -87,7 +87,8 @@ func (f *plotFlags) standardSet(ios *streams, res *sim.Result, sc *sim.Scenario)
 	return err
 }
 
-// comparison draws a comparison's two pictures.
+// comparison draws a comparison's two pictures (the days to 90% only if
+// the results keep their samples).
 func (f *plotFlags) comparison(ios *streams, c *sim.Comparison) error {
 	results := []*sim.Result{c.Baseline}
 	labels := []string{"baseline"}
@@ -98,6 +99,10 @@ func (f *plotFlags) comparison(ios *streams, c *sim.Comparison) error {
 	curves, err := plots.CompareCurves(results, labels, f.options())
 	if err != nil {
 		return err
+	}
+	if len(c.Baseline.Samples) == 0 {
+		fmt.Fprintf(ios.err, "no compare-days: the result was saved without its samples (--samples=false)\n")
+		return f.save(ios, map[string]*plots.Chart{"compare-curves": curves}, "compare-curves")
 	}
 	days, err := plots.CompareDays(results, labels, f.options())
 	if err != nil {
@@ -193,6 +198,9 @@ func plotRun(o *plotOptions) error {
 		sc, err := o.scenarioOf(&res)
 		if err != nil {
 			return err
+		}
+		if len(res.Samples) == 0 {
+			fmt.Fprintf(o.ios.err, "no time-to-target: the result was saved without its samples (--samples=false)\n")
 		}
 		return o.plot.standardSet(o.ios, &res, sc)
 	case sim.KindSensitivity:
