@@ -173,3 +173,21 @@ func entityName(fs *fileScenario, table, id string) string {
 	}
 	return id
 }
+
+// Keys returns the key paths of the scenario's values, with the strategy
+// and overrides applied, in file order: every number, text and
+// distribution that --set can change, such as countries.nepal.consent and
+// lift.charter.flight_hours.capital. Strategies are left out.
+func (f *File) Keys(strategy string, set []Override) []string {
+	v, err := f.variant(strategy, set)
+	if err != nil {
+		return nil
+	}
+	var keys []string
+	walkParams(reflect.ValueOf(v.file).Elem(), nil, v.order, func(path []string, _ reflect.Value) {
+		if path[0] != "strategies" {
+			keys = append(keys, strings.Join(path, "."))
+		}
+	})
+	return keys
+}

@@ -40,7 +40,7 @@ func (f *observedFlags) add(cmd *cobra.Command, until bool) {
 // overrides that name the mission.
 func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error) {
 	if !(f.until > 0) || math.IsInf(f.until, 0) {
-		return nil, usagef("--until must be a number of days above 0 (got %v)", f.until)
+		return nil, valuef("--until must be a number of days above 0 (got %v)", f.until)
 	}
 	if f.file != "" {
 		r, err := os.Open(f.file)

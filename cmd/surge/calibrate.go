@@ -97,7 +97,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 		return usagef("give the parameters to fit with --fit KEY[,KEY...]")
 	}
 	if o.maxEvals < 1 {
-		return usagef("--max-evals must be at least 1 (got %d)", o.maxEvals)
+		return valuef("--max-evals must be at least 1 (got %d)", o.maxEvals)
 	}
 	file, extra, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
 	if err != nil {
@@ -112,7 +112,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	scaled := make([]bool, len(o.fit)) // a distribution, fitted as a multiple of itself
 	for i, key := range o.fit {
 		if err := scenarios.NotAParameter(key); err != nil {
-			return usagef("--fit %v", err)
+			return valuef("--fit %v", err)
 		}
 		start, integer, err := file.Number(o.sim.strategy, base, key)
 		if err == nil && strings.Contains(key, "*") {
@@ -132,7 +132,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 			continue
 		}
 		if err != nil {
-			return usagef("--fit %s: %v", key, err)
+			return valuef("--fit %s: %v", key, err)
 		}
 		kind := calibrate.NonNegative
 		last := key[strings.LastIndex(key, ".")+1:]

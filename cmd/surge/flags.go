@@ -35,10 +35,10 @@ func (f *simFlags) add(fs *pflag.FlagSet, withStrategy bool) {
 
 func (f *simFlags) check() error {
 	if f.reps < 1 {
-		return usagef("--reps must be at least 1 (got %d)", f.reps)
+		return valuef("--reps must be at least 1 (got %d)", f.reps)
 	}
 	if f.workers < 0 {
-		return usagef("--workers must not be negative (got %d)", f.workers)
+		return valuef("--workers must not be negative (got %d)", f.workers)
 	}
 	return nil
 }
@@ -49,7 +49,7 @@ func (f *simFlags) overrides() ([]scenarios.Override, error) {
 	for _, s := range f.set {
 		o, err := scenarios.ParseOverride(s)
 		if err != nil {
-			return nil, usagef("--set: %v", err)
+			return nil, valuef("--set: %v", err)
 		}
 		out = append(out, o)
 	}
@@ -123,7 +123,7 @@ func (f *outFlags) add(fs *pflag.FlagSet, formats ...string) {
 
 func (f *outFlags) check() error {
 	if !slices.Contains(f.formats, f.format) {
-		return usagef("--format must be one of %s (got %q)", strings.Join(f.formats, ", "), f.format)
+		return valuef("--format must be one of %s (got %q)", strings.Join(f.formats, ", "), f.format)
 	}
 	return nil
 }

@@ -160,7 +160,9 @@ func TestExitStatus(t *testing.T) {
 		{"unknown command", []string{"fly"}, 2, `unknown command "fly"`},
 		{"unknown flag", []string{"run", "tutorial", "--repz", "5"}, 2, "unknown flag: --repz"},
 		{"flag usage is printed", []string{"run", "tutorial", "--repz", "5"}, 2, "Usage:"},
-		{"bad flag value", []string{"run", "tutorial", "--reps", "many"}, 2, "invalid argument"},
+		{"bad flag value", []string{"run", "tutorial", "--reps", "many"}, 2, `--reps must be a whole number (got "many")`},
+		{"unknown command suggests", []string{"rn", "tutorial"}, 2, `unknown command "rn" (did you mean run?)`},
+		{"timeline beyond the run", []string{"run", "tutorial", "--reps", "5", "--plot", "x", "--timeline", "5"}, 2, "--timeline must be a replication of the run, 0 to 4"},
 		{"zero replications", []string{"run", "tutorial", "--reps", "0"}, 2, "--reps must be at least 1"},
 		{"unknown format", []string{"run", "tutorial", "--format", "xml"}, 2, "--format must be one of table, json, csv"},
 		{"missing scenario", []string{"run"}, 2, "missing the scenario to run"},
@@ -406,7 +408,7 @@ func TestPlots(t *testing.T) {
 	dir := t.TempDir()
 	pics := filepath.Join(dir, "pics")
 	result := filepath.Join(dir, "result.json")
-	code, _, errs := surge(t, "run", "tutorial", "--reps", "50", "--format", "json", "--out", result, "--plot", pics, "--rep", "2")
+	code, _, errs := surge(t, "run", "tutorial", "--reps", "50", "--format", "json", "--out", result, "--plot", pics, "--timeline", "2")
 	if code != 0 {
 		t.Fatalf("run --plot: exit %d: %s", code, errs)
 	}
@@ -786,5 +788,66 @@ func TestSamplesCanBeLeftOut(t *testing.T) {
 	_, out, _ := surge(t, "compare", "tutorial", "--reps", "20", "--format", "json", "--samples=false")
 	if strings.Contains(out, `"samples"`) {
 		t.Error("compare --samples=false keeps samples")
+	}
+}
+
+// TestValueErrorsAreOneLine checks that a bad value is said in one line,
+// without the usage, while a mistake in how surge is called shows it.
+func TestValueErrorsAreOneLine(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "tutorial", "--reps", "many"},
+		{"run", "tutorial", "--reps", "0"},
+		{"run", "tutorial", "--format", "xml"},
+		{"run", "tutorial", "--set", "lift.charter.seat=5"},
+		{"sensitivity", "tutorial", "--metric", "speed"},
+		{"sweep", "tutorial", "--vary", "lift.charter.count=3:1:1"},
+		{"calibrate", "south-sudan-2014", "--fit", "target.troops"},
+		{"flyy"},
+	} {
+		code, _, errs := surge(t, args...)
+		if code != 2 || strings.Count(strings.TrimSpace(errs), "\n") != 0 || strings.Contains(errs, "Usage:") {
+			t.Errorf("%v: exit %d, want 2 and one line:\n%s", args, code, errs)
+		}
+	}
+	for _, args := range [][]string{{"run"}, {"run", "tutorial", "--repz", "5"}, {"sweep", "tutorial"}} {
+		if code, _, errs := surge(t, args...); code != 2 || !strings.Contains(errs, "Usage:") {
+			t.Errorf("%v: exit %d, want 2 and the usage:\n%s", args, code, errs)
+		}
+	}
+}
+
+// TestCompletion checks what the shell completion offers: scenario names,
+// strategies, key paths and metrics that surge accepts.
+func TestCompletion(t *testing.T) {
+	complete := func(args ...string) []string {
+		t.Helper()
+		code, out, errs := surge(t, append([]string{"__complete"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		return lines[:len(lines)-1] // the last is the directive
+	}
+	if got := complete("run", "south"); !slices.Equal(got, []string{"south-sudan-2014"}) {
+		t.Errorf("scenario names: %q", got)
+	}
+	if got := complete("compare", "tutorial", "--strategies", "two-aircraft,"); !slices.Equal(got, []string{"two-aircraft,pre-authorized"}) {
+		t.Errorf("strategies: %q", got)
+	}
+	keys := complete("run", "tutorial", "--set", "countries.")
+	if !slices.Contains(keys, "countries.northland.consent=") {
+		t.Errorf("key paths: %q", keys)
+	}
+	// A key offered is one --set accepts.
+	if code, _, errs := surge(t, "run", "tutorial", "--reps", "2", "--set", keys[len(keys)-1]+"0.5"); code != 0 {
+		t.Errorf("--set %s0.5: %s", keys[len(keys)-1], errs)
+	}
+	for _, m := range complete("sensitivity", "tutorial", "--metric", "") {
+		if code, _, errs := surge(t, "sensitivity", "tutorial", "--reps", "2", "--top", "1", "--metric", m); code != 0 {
+			t.Errorf("metric %s offered but refused: %s", m, errs)
+		}
+	}
+	if code, out, _ := surge(t, "completion", "bash"); code != 0 || !strings.Contains(out, "bash completion") {
+		t.Errorf("completion bash: exit %d", code)
 	}
 }

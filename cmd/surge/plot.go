@@ -31,16 +31,16 @@ func (f *plotFlags) add(fs *pflag.FlagSet, withRep bool) {
 	fs.StringVar(&f.format, "plot-format", "png", "picture format: png, svg or pdf")
 	fs.BoolVar(&f.dates, "dates", false, "label the time axis with calendar dates instead of days")
 	if withRep {
-		fs.IntVar(&f.rep, "rep", 0, "the replication whose timeline to draw")
+		fs.IntVar(&f.rep, "timeline", 0, "the replication (0 to --reps - 1) whose one-run timeline to draw")
 	}
 }
 
 func (f *plotFlags) check() error {
 	if !slices.Contains([]string{"png", "svg", "pdf"}, f.format) {
-		return usagef("--plot-format must be png, svg or pdf (got %q)", f.format)
+		return valuef("--plot-format must be png, svg or pdf (got %q)", f.format)
 	}
 	if f.rep < 0 {
-		return usagef("--rep must not be negative (got %d)", f.rep)
+		return valuef("--timeline must not be negative (got %d)", f.rep)
 	}
 	return nil
 }
@@ -148,7 +148,7 @@ must be the result's scenario.sha256: plot refuses a file that differs
 	f.StringVar(&opts.plot.dir, "out", "", "the folder to draw into (required)")
 	f.StringVar(&opts.plot.format, "plot-format", "png", "picture format: png, svg or pdf")
 	f.BoolVar(&opts.plot.dates, "dates", false, "label the time axis with calendar dates instead of days")
-	f.IntVar(&opts.plot.rep, "rep", 0, "the replication whose timeline to draw")
+	f.IntVar(&opts.plot.rep, "timeline", 0, "the replication (0 to the result's replications - 1) whose one-run timeline to draw")
 	f.StringVar(&opts.scenario, "scenario", "", "the scenario file the result came from, for the timeline")
 	f.StringVar(&opts.metric, "metric", "share-at-90", "the metric a sweep's picture shows")
 	f.IntVar(&opts.top, "top", 20, "the parameters a sensitivity picture shows (0: all)")
@@ -199,6 +199,9 @@ func plotRun(o *plotOptions) error {
 		if err != nil {
 			return err
 		}
+		if o.plot.rep >= res.Replications {
+			return valuef("--timeline must be a replication of the result, 0 to %d (got %d)", res.Replications-1, o.plot.rep)
+		}
 		if len(res.Samples) == 0 {
 			fmt.Fprintf(o.ios.err, "no time-to-target: the result was saved without its samples (--samples=false)\n")
 		}
@@ -220,7 +223,7 @@ func plotRun(o *plotOptions) error {
 		}
 		ch, err := plots.SweepChart(&t, o.metric, o.plot.options())
 		if err != nil {
-			return usagef("--metric: %v", err)
+			return valuef("--metric: %v", err)
 		}
 		return o.plot.save(o.ios, map[string]*plots.Chart{"sweep": ch}, "sweep")
 	case sim.KindBacktest:

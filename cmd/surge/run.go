@@ -68,6 +68,9 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
+	if o.plot.rep >= o.sim.reps {
+		return valuef("--timeline must be a replication of the run, 0 to %d (got %d)", o.sim.reps-1, o.plot.rep)
+	}
 	file, err := open(o.scenario)
 	if err != nil {
 		return err

@@ -71,7 +71,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		return err
 	}
 	if o.top < 0 {
-		return usagef("--top must not be negative (got %d)", o.top)
+		return valuef("--top must not be negative (got %d)", o.top)
 	}
 	if err := o.plot.check(); err != nil {
 		return err
@@ -94,7 +94,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		err = (&sim.Options{}).Need(base.Horizon, metric)
 	}
 	if err != nil {
-		return usagef("--metric: %v", err)
+		return valuef("--metric: %v", err)
 	}
 	sets, _ := o.sim.overrides()
 	params, err := file.Parameters(o.sim.strategy, sets)
@@ -106,7 +106,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
 		if err := opts.Need(sc.Horizon, metric); err != nil {
-			return 0, usagef("--metric: %v", err)
+			return 0, valuef("--metric: %v", err)
 		}
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
@@ -114,7 +114,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		}
 		v, err := res.Metric(metric)
 		if err != nil {
-			return 0, usagef("--metric: %v", err)
+			return 0, valuef("--metric: %v", err)
 		}
 		if info.Censored && sc == base {
 			censored, _ = res.Metric("never-" + strings.TrimPrefix(metric, "days-to-"))

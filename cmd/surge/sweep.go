@@ -83,7 +83,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	for _, v := range o.vary {
 		a, err := sweep.ParseVary(v)
 		if err != nil {
-			return usageError{err}
+			return inputError{err}
 		}
 		axes = append(axes, a)
 	}
@@ -92,23 +92,23 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	switch o.sample {
 	case "grid":
 		if o.points != 0 {
-			return usagef("--points is for --sample latin")
+			return valuef("--points is for --sample latin")
 		}
 		points, err = sweep.Grid(axes)
 	case "latin":
 		points, err = sweep.Latin(axes, o.points, o.sim.seed)
 	default:
-		return usagef("--sample must be grid or latin (got %q)", o.sample)
+		return valuef("--sample must be grid or latin (got %q)", o.sample)
 	}
 	if err != nil {
-		return usageError{err}
+		return inputError{err}
 	}
 	total := len(points)
 	shard := ""
 	if o.shard != "" {
 		i, n, err := sweep.ParseShard(o.shard)
 		if err != nil {
-			return usageError{err}
+			return inputError{err}
 		}
 		points = sweep.Shard(points, i, n)
 		shard = fmt.Sprintf("%d/%d", i, n)
@@ -137,7 +137,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		TotalPoints: total, Shard: shard}
 	if o.plot.dir != "" {
 		if err := (&sim.Options{}).Need(base.Horizon, o.metric); err != nil {
-			return usagef("--plot-metric: %v", err)
+			return valuef("--plot-metric: %v", err)
 		}
 	}
 	sets, _ := o.sim.overrides()
@@ -150,7 +150,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		opts.SummaryOnly = true
 		if o.plot.dir != "" {
 			if err := opts.Need(sc.Horizon, o.metric); err != nil {
-				return usagef("--plot-metric: %v", err)
+				return valuef("--plot-metric: %v", err)
 			}
 		}
 		res, err := sim.Run(ctx, sc, opts)
@@ -165,7 +165,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if o.plot.dir != "" {
 		ch, err := plots.SweepChart(table, o.metric, o.plot.options())
 		if err != nil {
-			return usagef("--plot-metric: %v", err)
+			return valuef("--plot-metric: %v", err)
 		}
 		if err := o.plot.save(o.ios, map[string]*plots.Chart{"sweep": ch}, "sweep"); err != nil {
 			return err
