@@ -110,11 +110,34 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 	if missing == len(rows) {
 		return nil, fmt.Errorf("%w: %s has no value at any point of the sweep", ErrNoData, metric)
 	}
+	var same []string
 	for i, s := range ss {
+		// A line that is an earlier one at half its points or more (within
+		// 1% of the axis, about a line's width) would hide it there: it is
+		// drawn dashed over it, and said to coincide.
+		text := s.Label
+		for _, o := range ss[:i] {
+			k, n := samePoints(o, s, 0.01*(top-lo))
+			if latin || n == 0 || 2*k < n {
+				continue
+			}
+			s.Line.Dashes = []vg.Length{vg.Points(7), vg.Points(7)}
+			if k == n {
+				text += " (as " + o.Label + ")"
+				same = append(same, s.Label+" gives about the same values as "+o.Label+" (within 1% of the axis)")
+			} else {
+				text += " (partly as " + o.Label + ")"
+				same = append(same, fmt.Sprintf("%s gives about the same values as %s at %d of %d points (within 1%% of the axis)", s.Label, o.Label, k, n))
+			}
+			break
+		}
 		ch.add(fmt.Sprintf("series %d", i), s)
 		if len(ss) > 1 {
-			ch.key(s.Label, s)
+			ch.key(text, s)
 		}
+	}
+	if len(same) > 0 {
+		ch.note("Lines that coincide are dashed: " + strings.Join(same, "; ") + ".")
 	}
 
 	// The metric's axis, up to the horizon if the days come near it.
@@ -333,6 +356,20 @@ type sweepSeries struct {
 	X, Y   []float64 // in X order
 	Line   draw.LineStyle
 	Glyph  draw.GlyphStyle
+}
+
+// samePoints returns at how many of b's n points a has a value within tol
+// at the same X, where one would hide the other.
+func samePoints(a, b *sweepSeries, tol float64) (k, n int) {
+	if !slices.Equal(a.X, b.X) || len(a.Y) != len(b.Y) {
+		return 0, len(b.Y)
+	}
+	for i := range a.Y {
+		if math.Abs(a.Y[i]-b.Y[i]) <= tol || (math.IsNaN(a.Y[i]) && math.IsNaN(b.Y[i])) {
+			k++
+		}
+	}
+	return k, len(b.Y)
 }
 
 // sortByX puts the points in X order, points with the same X in point
