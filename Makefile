@@ -51,7 +51,7 @@ golden:
 	$(GO) test ./cmd/surge ./scenarios ./plots -update
 
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o surge ./cmd/surge
+	$(GO) build -buildvcs=auto -ldflags "$(LDFLAGS)" -o surge ./cmd/surge
 
 # Static binaries for people without Go, version-stamped, with their SHA-256
 # sums: dist/surge-VERSION-OS-ARCH[.exe] and dist/SHA256SUMS.

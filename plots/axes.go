@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+
+	"github.com/surge-sim/surge/sim"
 )
 
 // dayTicks marks days after day 0 every Step days, labelled, with unlabelled
@@ -50,23 +52,20 @@ func (d dayTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// dateTicks marks the first of each month on an axis of days after Start,
-// labelling every Every months (as "Apr 2014") from Clear days on, and
-// day 0 with its date.
+// dateTicks marks day 0 and the first of each month on an axis of days
+// after Start, labelling every Every months (as "Apr 2014") from the first
+// month on. Day 0's tick has no label, so that the first months, where
+// the benchmarks usually are, have theirs; the axis's title gives day 0's
+// date.
 type dateTicks struct {
 	Start time.Time
 	Every int
-	Clear float64
 }
 
 func newDateTicks(start time.Time, horizon float64) dateTicks {
 	const (
 		maxDateLabels = 8     // "Sep" is about 20 points wide at 11 points, "Jan 2015" 45
 		monthDays     = 30.44 // days in an average month
-		// clearShare is the share of the axis next to day 0 left without
-		// month labels, to make room for day 0's: "24 Dec 2013" is about
-		// 60 points wide at 11 points and the data area at least 300.
-		clearShare = 0.2
 	)
 	months := horizon / monthDays
 	every := 12 * int(math.Ceil(months/12/maxDateLabels))
@@ -76,14 +75,14 @@ func newDateTicks(start time.Time, horizon float64) dateTicks {
 			break
 		}
 	}
-	return dateTicks{Start: start, Every: every, Clear: max(clearShare*horizon, 0.6*monthDays*float64(every))}
+	return dateTicks{Start: start, Every: every}
 }
 
 func (d dateTicks) Ticks(lo, hi float64) []plot.Tick {
 	if tooMany(lo, hi, 31) || hi > 1e6 || lo < -1e6 { // a month each; dates past year 4700 fail
 		return fallbackTicks(lo, hi)
 	}
-	ticks := []plot.Tick{{Value: 0, Label: dateString(d.Start)}}
+	ticks := []plot.Tick{{Value: 0}}
 	first := time.Date(d.Start.Year(), d.Start.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
 	labelled := false
 	for m := first; ; m = m.AddDate(0, 1, 0) {
@@ -95,9 +94,9 @@ func (d dateTicks) Ticks(lo, hi float64) []plot.Tick {
 			continue
 		}
 		t := plot.Tick{Value: v}
-		// Label months on the grid of Every months from January, clear of
-		// the label of day 0, with the year on the first and on January's.
-		if (int(m.Month())-1)%d.Every == 0 && v >= d.Clear {
+		// Label months on the grid of Every months from January, with the
+		// year on the first and on January's.
+		if (int(m.Month())-1)%d.Every == 0 {
 			t.Label = m.Format("Jan")
 			if !labelled || m.Month() == time.January {
 				t.Label = m.Format("Jan 2006")
@@ -200,20 +199,7 @@ func parseStart(s string) (time.Time, error) {
 func dateString(t time.Time) string { return t.Format("2 Jan 2006") }
 
 // thousands writes an integer with thousands separators: 5,923.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
+func thousands(n int) string { return sim.Thousands(n) }
 
 // percent writes a share with one decimal: 0.845 is "84.5%".
 func percent(x float64) string { return strconv.FormatFloat(x*100, 'f', 1, 64) + "%" }

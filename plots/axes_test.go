@@ -45,10 +45,12 @@ func TestDateTicks(t *testing.T) {
 		horizon float64
 		want    []string
 	}{
-		// Day 0 has its date; months in quarters, the year on the first
-		// and on January; none crowding day 0's label.
-		{540, []string{"24 Dec 2013", "Jul 2014", "Oct", "Jan 2015", "Apr"}},
-		{120, []string{"24 Dec 2013", "Feb 2014", "Mar", "Apr"}},
+		// Months in quarters from the first, the year on the first and on
+		// January: the months of the benchmarks (day 72 is 6 Mar 2014,
+		// day 90 is 24 Mar) between labelled ones; day 0 unlabelled, its
+		// date in the axis's title.
+		{540, []string{"Jan 2014", "Apr", "Jul", "Oct", "Jan 2015", "Apr"}},
+		{120, []string{"Jan 2014", "Feb", "Mar", "Apr"}},
 	} {
 		ticks := newDateTicks(start, tc.horizon).Ticks(0, tc.horizon)
 		if got := labelled(ticks); !slices.Equal(got, tc.want) {

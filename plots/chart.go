@@ -27,9 +27,8 @@ type Chart struct {
 	Legend   []LegendEntry
 	Notes    []string // each wrapped to the width of the picture
 
-	right *rightAxis // a second value axis on the right of the data, if any
-	parts []part     // the plotters added, by role, for tests
-	rows  int        // rows of bars, for charts whose height grows with them
+	parts []part // the plotters added, by role, for tests
+	rows  int    // rows of bars, for charts whose height grows with them
 }
 
 // LegendEntry is one key of a Chart's legend: sample marks and their text.
@@ -114,9 +113,6 @@ func (ch *Chart) Draw(c draw.Canvas) {
 	pc := c
 	pc.Min.Y = bottom
 	pc.Max.Y = top
-	if ch.right != nil {
-		pc.Max.X -= ch.right.width()
-	}
 	ch.Plot.Draw(pc)
 }
 

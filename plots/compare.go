@@ -2,6 +2,7 @@ package plots
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -50,12 +51,37 @@ func CompareCurves(results []*sim.Result, labels []string, o *Options) (*Chart, 
 			top = max(top, float64(d.P75))
 		}
 	}
+	var medians [][]float64
+	var same []string
 	for i, r := range results {
 		c := series(i)
 		f := fanOf(r.Daily)
 		m := medianLine(f.Day, f.P50, c)
+		text := labels[i]
+		// A curve that is an earlier one's on most days would hide it: it
+		// is drawn dashed, so that the earlier one shows between its
+		// dashes, and said to coincide.
+		for j, p50 := range medians {
+			k, exact := sameDays(p50, f.P50)
+			if k < coincideShare {
+				continue
+			}
+			m.LineStyle.Dashes = []vg.Length{vg.Points(7), vg.Points(7)}
+			if exact {
+				text += " (same as " + labels[j] + ")"
+				same = append(same, labels[i]+"'s median is "+labels[j]+"'s, day for day")
+			} else {
+				text += " (mostly as " + labels[j] + ")"
+				same = append(same, fmt.Sprintf("%s's median is within a point of %s's on %s of days", labels[i], labels[j], percent(k)))
+			}
+			break
+		}
+		medians = append(medians, f.P50)
 		ch.add(fmt.Sprintf("median %d", i), m)
-		ch.key(labels[i], swatch{Fill: tint(c, compareBandAlpha)}, m)
+		ch.key(text, swatch{Fill: tint(c, compareBandAlpha)}, m)
+	}
+	if len(same) > 0 {
+		ch.note("Curves that coincide are dashed: " + strings.Join(same, "; ") + ".")
 	}
 	ch.add("target", &hLine{Y: 1, Label: "target", Style: line(black, 1.2, 6, 3), Text: style(textSize, black)})
 	if sameScenario(results) {
@@ -63,6 +89,31 @@ func CompareCurves(results []*sim.Result, labels []string, o *Options) (*Chart, 
 	}
 	shareAxis(p, top, sameScenario(results) && len(results[0].Benchmarks) > 0)
 	return ch, nil
+}
+
+// coincideShare is the share of days on which two curves must be the same
+// for the later one to be drawn dashed and said to coincide; the same
+// means within coincideTol of the target, about the width of a line at
+// the default size (a point is about 0.4% of the axis).
+const (
+	coincideShare = 0.9
+	coincideTol   = 0.01
+)
+
+// sameDays returns the share of days on which two series are within
+// coincideTol, and whether they are equal on every day.
+func sameDays(a, b []float64) (share float64, exact bool) {
+	if len(a) != len(b) || len(a) == 0 {
+		return 0, false
+	}
+	n, exact := 0, true
+	for i := range a {
+		if math.Abs(a[i]-b[i]) <= coincideTol {
+			n++
+		}
+		exact = exact && a[i] == b[i]
+	}
+	return float64(n) / float64(len(a)), exact
 }
 
 // CompareDays draws, for each result, a box plot of the days to reach 90%
@@ -174,6 +225,12 @@ func compareChart(results []*sim.Result, o *Options, what string) (*Chart, error
 		ch.Subtitle += " (" + runs(results[0].Replications) + " each)"
 	} else {
 		ch.Subtitle += " (" + strings.Join(n, ", ") + " runs)"
+	}
+	if sameScenario(results) && results[0].Strategy == "" {
+		// The baseline's overrides, which every strategy's run has too.
+		if w := whatIf("", results[0].Overrides); w != "" {
+			ch.Subtitle += "; every run with" + strings.TrimPrefix(w, ",")
+		}
 	}
 	timeAxis(ch.Plot, start, hz, o.dates() && sameStart)
 	if !sameStart {

@@ -244,13 +244,51 @@ func heading(res *sim.Result) string {
 	return title + " — " + runs(res.Replications)
 }
 
-// provenance says how to reproduce a result: " · scenario v1.0, seed 1".
+// provenance says how to reproduce a result: " · scenario v1.0, seed 1",
+// and the strategy and overrides of a what-if.
 func provenance(res *sim.Result) string {
 	s := " · " + res.Scenario.Name
 	if res.Scenario.Version != "" {
 		s += " v" + res.Scenario.Version
 	}
-	return s + fmt.Sprintf(", seed %d", res.Seed)
+	return s + fmt.Sprintf(", seed %d", res.Seed) + whatIf(res.Strategy, res.Overrides)
+}
+
+// whatIf names a what-if's strategy and every override applied (the
+// strategy's first), as ", strategy x, overrides k=v, k=v", or "" for the
+// scenario as written. A long value (a new entity's table) is shortened:
+// the JSON and the report have it whole.
+func whatIf(strategy string, overrides []string) string {
+	s := ""
+	if strategy != "" {
+		s += ", strategy " + strategy
+	}
+	short := make([]string, len(overrides))
+	for i, o := range overrides {
+		short[i] = shortOverride(o)
+	}
+	switch len(short) {
+	case 0:
+	case 1:
+		s += ", override " + short[0]
+	default:
+		s += ", overrides " + strings.Join(short, ", ")
+	}
+	return s
+}
+
+// shortOverride shortens KEY=VALUE for a subtitle: a value of more than
+// maxValue characters becomes "{…}" if it is a table, else is cut.
+func shortOverride(o string) string {
+	const maxValue = 20
+	k, v, _ := strings.Cut(o, "=")
+	if len([]rune(v)) <= maxValue {
+		return o
+	}
+	if strings.HasPrefix(strings.TrimSpace(v), "{") {
+		return k + "={…}"
+	}
+	return k + "=" + string([]rune(v)[:maxValue-1]) + "…"
 }
 
 // horizon returns a result's horizon in days, or its last day.

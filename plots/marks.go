@@ -11,7 +11,7 @@ import (
 )
 
 // This file holds the plotters gonum/plot does not have: labelled reference
-// lines, text notes, a right-hand axis, bars made of segments, and the
+// lines, text notes, bars made of segments, and the
 // sample marks of legends.
 
 // refLine is a vertical line at a day, such as a benchmark, with a short
@@ -54,12 +54,19 @@ func (r *refLines) Plot(c draw.Canvas, p *plot.Plot) {
 	ts.YAlign = draw.YTop
 	lineH := ts.Height("Ag") * 1.1 // a little leading between stacked labels
 	var ends []vg.Length           // the right end of the last label on each line
+	// The lines first, then the labels on their backdrops, so that no line
+	// strikes through another's label.
+	for _, l := range r.Lines {
+		if l.X < p.X.Min || l.X > p.X.Max {
+			continue
+		}
+		c.StrokeLine2(r.Style, x(l.X), c.Min.Y, x(l.X), c.Max.Y)
+	}
 	for _, l := range r.Lines {
 		if l.X < p.X.Min || l.X > p.X.Max {
 			continue
 		}
 		px := x(l.X)
-		c.StrokeLine2(r.Style, px, c.Min.Y, px, c.Max.Y)
 		if !math.IsNaN(l.Y) && l.Y >= p.Y.Min && l.Y <= p.Y.Max {
 			c.DrawGlyphNoClip(r.Mark, vg.Point{X: px, Y: y(l.Y)})
 		}
@@ -174,72 +181,6 @@ func (l *labels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 		boxes[i] = plot.GlyphBox{X: p.X.Norm(lb.X), Y: p.Y.Norm(lb.Y), Rectangle: r}
 	}
 	return boxes
-}
-
-// rightAxis is a second value axis, drawn on the right of the data area:
-// its ticks are at values of the plot's Y axis, labelled in its own units,
-// Scale of which make one unit of the Y axis.
-type rightAxis struct {
-	Ticks []plot.Tick
-	Label string
-	Scale float64
-}
-
-const (
-	axisGap    = 2 // between the data area and the axis line
-	tickLength = 6
-	labelGap   = 3
-)
-
-func (r *rightAxis) tickStyle() text.Style {
-	ts := style(textSize, black)
-	ts.XAlign, ts.YAlign = draw.XLeft, draw.YCenter
-	return ts
-}
-
-func (r *rightAxis) labelStyle() text.Style {
-	ts := style(labelSize, black)
-	// Turned a quarter clockwise, to read top to bottom, the text's
-	// bottom faces the data: aligning it there puts the text to the right.
-	ts.XAlign, ts.YAlign = draw.XCenter, draw.YBottom
-	ts.Rotation = -math.Pi / 2
-	return ts
-}
-
-// width is the room the axis needs on the right of the data area.
-func (r *rightAxis) width() vg.Length {
-	ts := r.tickStyle()
-	w := vg.Length(0)
-	for _, t := range r.Ticks {
-		w = max(w, ts.Width(t.Label))
-	}
-	return axisGap + tickLength + labelGap + w + 2*labelGap + r.labelStyle().Height(r.Label)
-}
-
-func (r *rightAxis) Plot(c draw.Canvas, p *plot.Plot) {
-	_, y := p.Transforms(&c)
-	x0 := c.Max.X + axisGap
-	axis := line(darkGrey, 0.5)
-	c.StrokeLine2(axis, x0, c.Min.Y, x0, c.Max.Y)
-	ts := r.tickStyle()
-	w := vg.Length(0)
-	for _, t := range r.Ticks {
-		if t.Value < p.Y.Min || t.Value > p.Y.Max {
-			continue
-		}
-		py := y(t.Value)
-		length := vg.Length(tickLength)
-		if t.Label == "" {
-			length /= 2
-		}
-		c.StrokeLine2(axis, x0, py, x0+length, py)
-		if t.Label != "" {
-			c.FillText(ts, vg.Point{X: x0 + tickLength + labelGap, Y: py}, t.Label)
-			w = max(w, ts.Width(t.Label))
-		}
-	}
-	ls := r.labelStyle()
-	c.FillText(ls, vg.Point{X: x0 + tickLength + 2*labelGap + w, Y: (c.Min.Y + c.Max.Y) / 2}, r.Label)
 }
 
 // segment is a bar piece from X0 to X1 on row Row, in a colour.

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"image/png"
@@ -21,11 +22,20 @@ type namedChart struct {
 }
 
 // charts returns one chart of each kind, from the fixture.
-func charts(t *testing.T) []namedChart {
+func charts(t *testing.T) []namedChart { return chartsOf(t, fixture()) }
+
+// chartsOf returns one chart of each kind of a scenario's result, run as
+// fixtureResult runs the fixture.
+func chartsOf(t *testing.T, sc *sim.Scenario) []namedChart {
 	t.Helper()
-	res := fixtureResult(t)
-	sc := fixture()
-	rep := fixtureTrace(t)
+	res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fixtureReps, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := sim.Trace(sc, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []namedChart
 	for _, f := range []struct {
 		name string

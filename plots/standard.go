@@ -11,23 +11,22 @@ type Picture struct {
 }
 
 // StandardSet draws the standard pictures of a result: deployment,
-// time-to-target and stages, and, if rep is not nil, the timeline of that
-// replication of sc. Write renders each; the names are those of their files
-// (deployment.png, time-to-target.png, stages.png, timeline.png).
+// time-to-target (if the result keeps its samples) and stages, and, if rep
+// is not nil, the timeline of that replication of sc. Write renders each;
+// the names are those of their files (deployment.png, time-to-target.png,
+// stages.png, timeline.png).
 func StandardSet(res *sim.Result, sc *sim.Scenario, rep *sim.Replication, o *Options) ([]Picture, error) {
-	pictures := []struct {
+	type picture struct {
 		name string
 		make func() (*Chart, error)
-	}{
-		{"deployment", func() (*Chart, error) { return Deployment(res, o) }},
-		{"time-to-target", func() (*Chart, error) { return TimeToTarget(res, o) }},
-		{"stages", func() (*Chart, error) { return Stages(res, o) }},
 	}
+	pictures := []picture{{"deployment", func() (*Chart, error) { return Deployment(res, o) }}}
+	if len(res.Samples) > 0 {
+		pictures = append(pictures, picture{"time-to-target", func() (*Chart, error) { return TimeToTarget(res, o) }})
+	}
+	pictures = append(pictures, picture{"stages", func() (*Chart, error) { return Stages(res, o) }})
 	if rep != nil {
-		pictures = append(pictures, struct {
-			name string
-			make func() (*Chart, error)
-		}{"timeline", func() (*Chart, error) { return Timeline(sc, rep, o) }})
+		pictures = append(pictures, picture{"timeline", func() (*Chart, error) { return Timeline(sc, rep, o) }})
 	}
 	var out []Picture
 	for _, pic := range pictures {

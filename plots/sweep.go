@@ -59,7 +59,7 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 
 	ch := &Chart{
 		Title:    scenarioTitle(t.Scenario) + fmt.Sprintf(" — sweep of %s points", thousands(len(rows))),
-		Subtitle: m.Words + reproduce(t.Replications, t.Scenario, t.Strategy, t.Seed, " per point") + ", " + designWords(t.Design),
+		Subtitle: m.Words + reproduce(t.Header, " per point") + ", " + designWords(t.Design),
 		Plot:     newPlot(),
 	}
 	p := ch.Plot
@@ -70,7 +70,7 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 	var ss []*sweepSeries
 	index := map[string]*sweepSeries{}
 	for i, r := range rows {
-		k := strings.Join(r.Values[1:], "\x00")
+		k := fmt.Sprint(r.Values[1:])
 		if latin {
 			k = ""
 		}
@@ -110,11 +110,34 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 	if missing == len(rows) {
 		return nil, fmt.Errorf("%w: %s has no value at any point of the sweep", ErrNoData, metric)
 	}
+	var same []string
 	for i, s := range ss {
+		// A line that is an earlier one at half its points or more (within
+		// 1% of the axis, about a line's width) would hide it there: it is
+		// drawn dashed over it, and said to coincide.
+		text := s.Label
+		for _, o := range ss[:i] {
+			k, n := samePoints(o, s, 0.01*(top-lo))
+			if latin || n == 0 || 2*k < n {
+				continue
+			}
+			s.Line.Dashes = []vg.Length{vg.Points(7), vg.Points(7)}
+			if k == n {
+				text += " (as " + o.Label + ")"
+				same = append(same, s.Label+" gives about the same values as "+o.Label+" (within 1% of the axis)")
+			} else {
+				text += " (partly as " + o.Label + ")"
+				same = append(same, fmt.Sprintf("%s gives about the same values as %s at %d of %d points (within 1%% of the axis)", s.Label, o.Label, k, n))
+			}
+			break
+		}
 		ch.add(fmt.Sprintf("series %d", i), s)
 		if len(ss) > 1 {
-			ch.key(s.Label, s)
+			ch.key(text, s)
 		}
+	}
+	if len(same) > 0 {
+		ch.note("Lines that coincide are dashed: " + strings.Join(same, "; ") + ".")
 	}
 
 	// The metric's axis, up to the horizon if the days come near it.
@@ -129,12 +152,12 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 
 	// The first axis.
 	a := t.Axes[0]
-	p.X.Label.Text = a.Key
+	p.X.Label.Text = axisName(a)
 	switch {
 	case cats != nil:
 		ticks := make([]plot.Tick, len(cats))
 		for i, c := range cats {
-			ticks[i] = plot.Tick{Value: float64(i), Label: valueText(c)}
+			ticks[i] = plot.Tick{Value: float64(i), Label: axisValue(a, sweep.Value(c))}
 		}
 		p.X.Min, p.X.Max = -0.5, float64(len(cats))-0.5
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
@@ -169,7 +192,7 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 			verb, pron = "vary", "them"
 		}
 		ch.note(fmt.Sprintf("Each dot is one point of a Latin hypercube sample, in which %s %s too: the spread at one value of %s comes from %s and from chance.",
-			strings.Join(others, " and "), verb, a.Key, pron))
+			strings.Join(others, " and "), verb, axisName(a), pron))
 	}
 	if missing > 0 {
 		why := ""
@@ -187,9 +210,6 @@ func SweepChart(t *sweep.Table, metric string, o *Options) (*Chart, error) {
 	}
 	if t.Shard != "" {
 		ch.note(fmt.Sprintf("Shard %s of the sweep: %s of its %s points.", t.Shard, thousands(len(rows)), thousands(t.TotalPoints)))
-	}
-	if len(t.Overrides) > 0 {
-		ch.note("Scenario values overridden at every point: " + strings.Join(t.Overrides, ", ") + ".")
 	}
 	return ch, nil
 }
@@ -212,8 +232,8 @@ func firstAxis(rows []sweep.Row) (x []float64, cats []string) {
 	x = make([]float64, len(rows))
 	numeric := true
 	for i, r := range rows {
-		v, err := strconv.ParseFloat(strings.TrimSpace(r.Values[0]), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		v, ok := r.Values[0].Number()
+		if !ok {
 			numeric = false
 			break
 		}
@@ -223,36 +243,82 @@ func firstAxis(rows []sweep.Row) (x []float64, cats []string) {
 		return x, nil
 	}
 	for i, r := range rows {
-		k := slices.Index(cats, r.Values[0])
+		k := slices.Index(cats, string(r.Values[0]))
 		if k < 0 {
 			k = len(cats)
-			cats = append(cats, r.Values[0])
+			cats = append(cats, string(r.Values[0]))
 		}
 		x[i] = float64(k)
 	}
 	return x, cats
 }
 
+// axisName names an axis in plain words, with its unit: "UN passenger
+// charters: aircraft", "every country: national consent (× as in the
+// scenario)". An axis without a label is named by its key.
+func axisName(a sweep.AxisInfo) string {
+	name := a.Label
+	if name == "" {
+		name = a.Key
+	}
+	if a.Multiplier {
+		return name + " (× as in the scenario)"
+	}
+	return name + unitSuffix(a.Unit)
+}
+
+// unitSuffix writes a unit after a name, where the name does not say it.
+func unitSuffix(unit string) string {
+	switch unit {
+	case "days", "hours", "personnel":
+		return " (" + unit + ")"
+	case "day":
+		return " (day after day 0)"
+	case "tonnes":
+		return " (t)"
+	case "probability", "share":
+		return " (0 to 1)"
+	}
+	return ""
+}
+
+// axisValue writes one value of an axis: "×0.5" for a multiplier.
+func axisValue(a sweep.AxisInfo, v sweep.Value) string {
+	if x, ok := v.Number(); ok && a.Multiplier {
+		return "×" + valueText(strconv.FormatFloat(x, 'f', -1, 64))
+	}
+	return valueText(string(v))
+}
+
 // otherAxes names a combination of the values of all axes but the first:
-// "airfields.juba.slots=2, lift.charter.count=1".
-func otherAxes(axes []sweep.AxisInfo, values []string) string {
+// "Juba International Airport: aircraft on the ground at once = 2".
+func otherAxes(axes []sweep.AxisInfo, values []sweep.Value) string {
 	parts := make([]string, 0, len(axes)-1)
 	for i, a := range axes[1:] {
-		parts = append(parts, a.Key+"="+values[i+1])
+		name := a.Label
+		if name == "" {
+			name = a.Key
+		}
+		parts = append(parts, name+" = "+axisValue(a, values[i+1]))
 	}
 	return strings.Join(parts, ", ")
 }
 
-// axisRange names an axis with its range or values: "lift.charter.count
-// (1 to 3)".
+// axisRange names an axis with its range or values: "UN passenger
+// charters: aircraft (1 to 3)".
 func axisRange(a sweep.AxisInfo) string {
+	name := axisName(a)
 	switch {
 	case a.Lo != nil && a.Hi != nil:
-		return fmt.Sprintf("%s (%s to %s)", a.Key, valueText(strconv.FormatFloat(*a.Lo, 'f', -1, 64)), valueText(strconv.FormatFloat(*a.Hi, 'f', -1, 64)))
+		return fmt.Sprintf("%s (%s to %s)", name, valueText(strconv.FormatFloat(*a.Lo, 'f', -1, 64)), valueText(strconv.FormatFloat(*a.Hi, 'f', -1, 64)))
 	case len(a.Values) > 0:
-		return fmt.Sprintf("%s (%s)", a.Key, strings.Join(a.Values, ", "))
+		vs := make([]string, len(a.Values))
+		for i, v := range a.Values {
+			vs[i] = axisValue(a, v)
+		}
+		return fmt.Sprintf("%s (%s)", name, strings.Join(vs, ", "))
 	}
-	return a.Key
+	return name
 }
 
 // distinct returns the distinct values of xs, sorted.
@@ -290,6 +356,20 @@ type sweepSeries struct {
 	X, Y   []float64 // in X order
 	Line   draw.LineStyle
 	Glyph  draw.GlyphStyle
+}
+
+// samePoints returns at how many of b's n points a has a value within tol
+// at the same X, where one would hide the other.
+func samePoints(a, b *sweepSeries, tol float64) (k, n int) {
+	if !slices.Equal(a.X, b.X) || len(a.Y) != len(b.Y) {
+		return 0, len(b.Y)
+	}
+	for i := range a.Y {
+		if math.Abs(a.Y[i]-b.Y[i]) <= tol || (math.IsNaN(a.Y[i]) && math.IsNaN(b.Y[i])) {
+			k++
+		}
+	}
+	return k, len(b.Y)
 }
 
 // sortByX puts the points in X order, points with the same X in point

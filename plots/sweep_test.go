@@ -38,6 +38,9 @@ func gridTable(t *testing.T) *sweep.Table {
 		Metrics:     sweepMetrics,
 		TotalPoints: len(points),
 	}
+	// Plain labels, as surge sweep gives them.
+	tb.Axes[0].Label, tb.Axes[0].Unit = "Charter: aircraft", "aircraft"
+	tb.Axes[1].Label, tb.Axes[1].Unit = "Airfield A: aircraft on the ground at once", "aircraft"
 	for _, p := range points {
 		count, _ := strconv.ParseFloat(p.Values[0], 64)
 		slots, _ := strconv.ParseFloat(p.Values[1], 64)
@@ -46,7 +49,7 @@ func gridTable(t *testing.T) *sweep.Table {
 		if count == 2 && slots == 2 {
 			median = sim.Num(math.NaN())
 		}
-		tb.Rows = append(tb.Rows, sweep.Row{Point: p.Index, Values: p.Values,
+		tb.Rows = append(tb.Rows, sweep.Row{Point: p.Index, Values: sweep.ValuesOf(p.Values),
 			Metrics: []sim.Num{sim.Num(days), median, sim.Num(count / 10)}})
 	}
 	return tb
@@ -88,7 +91,7 @@ func TestSweepChartLinesAreTheTablesRows(t *testing.T) {
 			t.Fatal(err)
 		}
 		ss := seriesOf(ch)
-		labels := []string{"airfields.a.slots=1", "airfields.a.slots=2"}
+		labels := []string{"Airfield A: aircraft on the ground at once = 1", "Airfield A: aircraft on the ground at once = 2"}
 		if len(ss) != len(labels) {
 			t.Fatalf("%s: %d lines, want one per number of slots", metric, len(ss))
 		}
@@ -113,8 +116,8 @@ func TestSweepChartLinesAreTheTablesRows(t *testing.T) {
 				}
 			}
 		}
-		if ch.Plot.X.Label.Text != "lift.charter.count" {
-			t.Errorf("%s: X axis label %q, want the first axis's key", metric, ch.Plot.X.Label.Text)
+		if ch.Plot.X.Label.Text != "Charter: aircraft" {
+			t.Errorf("%s: X axis label %q, want the first axis's plain label", metric, ch.Plot.X.Label.Text)
 		}
 		// Whole numbers: a labelled tick at each value swept.
 		if got := labelled(ch.Plot.X.Tick.Marker.Ticks(ch.Plot.X.Min, ch.Plot.X.Max)); !slices.Equal(got, []string{"1", "2", "4"}) {
@@ -186,7 +189,7 @@ func TestSweepChartCategories(t *testing.T) {
 	tb := &sweep.Table{Header: sim.Header{Scenario: sim.ScenarioInfo{Name: "hand", Horizon: 120}, Replications: 10}, Design: "grid",
 		Axes: sweep.Describe(axes, "grid"), Metrics: []string{"share-at-30"}}
 	for _, p := range points {
-		tb.Rows = append(tb.Rows, sweep.Row{Point: p.Index, Values: p.Values, Metrics: []sim.Num{sim.Num(float64(p.Index) / 10)}})
+		tb.Rows = append(tb.Rows, sweep.Row{Point: p.Index, Values: sweep.ValuesOf(p.Values), Metrics: []sim.Num{sim.Num(float64(p.Index) / 10)}})
 	}
 	ch, err := SweepChart(tb, "share-at-30", nil)
 	if err != nil {
@@ -229,7 +232,7 @@ func TestSweepChartLatinIsAScatter(t *testing.T) {
 		if p.Index == 3 {
 			y = sim.Num(math.NaN())
 		}
-		tb.Rows = append(tb.Rows, sweep.Row{Point: p.Index, Values: p.Values, Metrics: []sim.Num{y, y, 0.5}})
+		tb.Rows = append(tb.Rows, sweep.Row{Point: p.Index, Values: sweep.ValuesOf(p.Values), Metrics: []sim.Num{y, y, 0.5}})
 	}
 	ch, err := SweepChart(tb, "days-to-90", nil)
 	if err != nil {

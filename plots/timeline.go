@@ -44,9 +44,10 @@ func Timeline(sc *sim.Scenario, rep *sim.Replication, o *Options) (*Chart, error
 		version = " v" + sc.Version
 	}
 	ch := &Chart{
-		Title:    fmt.Sprintf("%s — replication %d", title, n),
-		Subtitle: fmt.Sprintf("One run: each unit's way through the pipeline, and what became of it · %s%s", sc.Name, version),
-		Plot:     newPlot(),
+		Title: fmt.Sprintf("%s — replication %d", title, n),
+		Subtitle: fmt.Sprintf("One run: each unit's way through the pipeline, and what became of it · %s%s", sc.Name, version) +
+			whatIf(sc.Strategy, sc.Overrides),
+		Plot: newPlot(),
 	}
 	ch.rows = len(rows)
 	p := ch.Plot

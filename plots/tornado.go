@@ -67,18 +67,18 @@ func Tornado(s *sweep.Sensitivity, top int, o *Options) (*Chart, error) {
 		hi, hiNever, okHi := value(e.AtHigh)
 		switch {
 		case e.Problem != "":
-			left = append(left, e.Key+" ("+e.Problem+")")
+			left = append(left, effectName(e)+" ("+e.Problem+")")
 			continue
 		case !okLo || !okHi:
-			left = append(left, e.Key+" (the metric is undefined)")
+			left = append(left, effectName(e)+" (the metric is undefined)")
 			continue
 		}
 		if top > 0 && len(rows) == top {
 			continue
 		}
 		rows = append(rows, tornadoRow{
-			Key: e.Key, Base: base, Low: lo, High: hi,
-			LowText: valueText(e.Low), HighText: valueText(e.High),
+			Key: effectName(e), Base: base, Low: lo, High: hi,
+			LowText: e.Low.Text(e.Unit), HighText: e.High.Text(e.Unit),
 			LowNever: loNever, HighNever: hiNever,
 		})
 	}
@@ -95,8 +95,16 @@ func Tornado(s *sweep.Sensitivity, top int, o *Options) (*Chart, error) {
 		Subtitle: m.Words + ", with each parameter alone at a low and a high value" + sensitivityProvenance(s),
 		Plot:     newPlot(),
 	}
+	// Long plain labels take more than one line, so that the bars keep
+	// room; a row then needs about two-thirds of a row more per line
+	// (rowPitch leaves room for one line and a gap).
+	lines := 1
+	for i := range rows {
+		rows[i].Key = wrapLabel(rows[i].Key, maxLabel)
+		lines = max(lines, strings.Count(rows[i].Key, "\n")+1)
+	}
 	// One more row for the baseline's label, above the bars.
-	ch.rows = len(rows) + 1
+	ch.rows = int(math.Ceil(float64(len(rows)+1) * (1 + 0.65*float64(lines-1))))
 	p := ch.Plot
 	p.Add(verticalGrid())
 	bars := newTornado(rows)
@@ -137,10 +145,39 @@ func Tornado(s *sweep.Sensitivity, top int, o *Options) (*Chart, error) {
 	if len(left) > 0 {
 		ch.note(leftOut(left))
 	}
-	if len(s.Overrides) > 0 {
-		ch.note("Scenario values overridden: " + strings.Join(s.Overrides, ", ") + ".")
-	}
 	return ch, nil
+}
+
+// maxLabel is the characters a line of a row's label may take: about a
+// third of the picture's width, at the default size.
+const maxLabel = 42
+
+// wrapLabel breaks a label into lines of at most width characters, at
+// spaces; a word longer than that gets a line of its own.
+func wrapLabel(s string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+// effectName names a parameter in plain words, or by its key if it has
+// no label.
+func effectName(e sweep.Effect) string {
+	if e.Label != "" {
+		return e.Label
+	}
+	return e.Key
 }
 
 // leftOut says which parameters a tornado leaves out, naming a few.
@@ -168,19 +205,17 @@ func scenarioTitle(sc sim.ScenarioInfo) string {
 // sensitivityProvenance says how to reproduce an analysis:
 // " · 1,000 runs each, south-sudan-2014 v1.0, seed 1".
 func sensitivityProvenance(s *sweep.Sensitivity) string {
-	return reproduce(s.Replications, s.Scenario, s.Strategy, s.Seed, " each")
+	return reproduce(s.Header, " each")
 }
 
-// reproduce writes " · 1,000 runs each, scenario v1.0, strategy x, seed 1".
-func reproduce(reps int, sc sim.ScenarioInfo, strategy string, seed uint64, each string) string {
-	s := " · " + runs(reps) + each + ", " + sc.Name
-	if sc.Version != "" {
-		s += " v" + sc.Version
+// reproduce writes " · 1,000 runs each, scenario v1.0, seed 1, strategy x,
+// overrides k=v".
+func reproduce(h sim.Header, each string) string {
+	s := " · " + runs(h.Replications) + each + ", " + h.Scenario.Name
+	if h.Scenario.Version != "" {
+		s += " v" + h.Scenario.Version
 	}
-	if strategy != "" {
-		s += ", strategy " + strategy
-	}
-	return s + fmt.Sprintf(", seed %d", seed)
+	return s + fmt.Sprintf(", seed %d", h.Seed) + whatIf(h.Strategy, h.Overrides)
 }
 
 // metricInfo says what a sweep metric (see sim.Result.Metrics) measures.
@@ -252,29 +287,9 @@ func (m metricInfo) text(v, step float64) string {
 	return strconv.FormatFloat(v*100, 'f', max(1, decimals(step*100)+1), 64) + "%"
 }
 
-// valueText shortens a parameter's value, as TOML text, for a label:
-// numbers to three significant digits but never fewer than their whole
-// part ("66.6667" is "66.7", "150.0" is "150", "0.01125" is "0.0113");
-// other values as they are, cut short if long.
-func valueText(v string) string {
-	x, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		const maxValue = 24 // characters
-		if r := []rune(v); len(r) > maxValue {
-			return string(r[:maxValue-1]) + "…"
-		}
-		return v
-	}
-	if x == 0 {
-		return "0"
-	}
-	d := max(0, 3-int(math.Floor(math.Log10(math.Abs(x))))-1)
-	s := strconv.FormatFloat(x, 'f', d, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
-}
+// valueText shortens a parameter's value, as TOML text, for a label (see
+// sweep.Value.Text): "66.6667" is "66.7", "150.0" is "150".
+func valueText(v string) string { return sweep.Value(v).Text("") }
 
 // tornadoRow is one parameter's row: bars from Base to Low and to High
 // (values of the metric), with the parameter's values at their ends.

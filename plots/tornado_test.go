@@ -387,3 +387,27 @@ func TestDescribeMetric(t *testing.T) {
 		}
 	}
 }
+
+// TestTornadoPlainLabels checks that rows are named by the parameters'
+// plain labels, long ones on more lines, and values carry their units.
+func TestTornadoPlainLabels(t *testing.T) {
+	t.Parallel()
+	s := sensitivity()
+	s.Parameters[0].Label, s.Parameters[0].Unit = "China: national consent", "days"
+	s.Parameters[1].Label, s.Parameters[1].Unit = "The charter company's long-range aircraft: aircraft", "aircraft"
+	ch, err := Tornado(s, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"China: national consent", "The charter company's long-range aircraft:\naircraft"}
+	if got := rowLabels(ch); !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	bars := find[*tornado](t, ch, "bars")
+	if r := bars.Rows[0]; r.LowText != "66.7 days" || r.HighText != "150 days" {
+		t.Errorf("values %q and %q, want them in days", r.LowText, r.HighText)
+	}
+	if r := bars.Rows[1]; r.LowText != "1 aircraft" || r.HighText != "3 aircraft" {
+		t.Errorf("values %q and %q, want them in aircraft", r.LowText, r.HighText)
+	}
+}

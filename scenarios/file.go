@@ -232,12 +232,13 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // convert turns a decoded file into a sim.Scenario. order gives each table of
 // entities' IDs in the order the file lists them. Problems that only the file
 // can have (unknown names, bad IDs) are returned as *sim.FieldError values.
-func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error) {
+// Units with count = 0 are left out of the scenario but returned in
+// leftOut, checked as any other, so that they can be validated too.
+func convert(f *fileScenario, order map[string][]string) (sc *sim.Scenario, leftOut []sim.Unit, errs []error) {
 	if n := len(f.Units); n > sim.MaxUnits {
 		// Before anything is done per unit.
-		return nil, []error{&sim.FieldError{Path: "units", Value: n, Msg: fmt.Sprintf("must be at most %d units", sim.MaxUnits)}}
+		return nil, nil, []error{&sim.FieldError{Path: "units", Value: n, Msg: fmt.Sprintf("must be at most %d units", sim.MaxUnits)}}
 	}
-	var errs []error
 	bad := func(path string, value any, format string, args ...any) {
 		errs = append(errs, &sim.FieldError{Path: path, Value: value, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -260,7 +261,7 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 		}
 		return out
 	}
-	sc := &sim.Scenario{
+	sc = &sim.Scenario{
 		Name: f.Name, Title: f.Title, Description: strings.TrimSpace(f.Description), Version: f.Version, Reference: f.ReferenceClass,
 		Start: f.Start.Time, Horizon: f.Horizon,
 		Target:    sim.Target{Troops: f.Target.Troops, Police: f.Target.Police},
@@ -358,9 +359,6 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 			if *fu.Count < 0 {
 				bad(p+".count", *fu.Count, "must not be negative")
 			}
-			if *fu.Count <= 0 {
-				continue // count = 0 leaves the unit out
-			}
 			u.Count = *fu.Count
 		}
 		switch c, ok := sim.ParseCategory(fu.Category); {
@@ -428,12 +426,18 @@ func convert(f *fileScenario, order map[string][]string) (*sim.Scenario, []error
 				u.Equipment.Required = *e.Required
 			}
 		}
+		if u.Count <= 0 {
+			// count = 0 leaves the unit out; it is still checked.
+			u.Count = 1
+			leftOut = append(leftOut, u)
+			continue
+		}
 		sc.Units = append(sc.Units, u)
 	}
 	if needDefault {
 		bad("force_generation.probability", nil, "is missing: pledged units need a chance of being pledged at each conference (or their own pledge_probability)")
 	}
-	return sc, errs
+	return sc, leftOut, errs
 }
 
 // valueOf returns *p, or the zero value if p is nil.

@@ -356,12 +356,13 @@ func (f *File) Scenario(strategy string, set []Override) (*sim.Scenario, error) 
 	for _, a := range all {
 		done = append(done, a.o.String())
 	}
-	sc, errs := convert(fs, order)
+	sc, leftOut, errs := convert(fs, order)
 	errs = append(v.errs, errs...)
 	if len(errs) == 0 {
 		if err := sc.Validate(); err != nil {
 			errs = unjoin(err)
 		}
+		errs = append(errs, validateLeftOut(sc, leftOut)...)
 	}
 	p := &problems{file: f.Name, loc: f.loc}
 	for _, e := range errs {
@@ -402,6 +403,32 @@ func (f *File) Scenario(strategy string, set []Override) (*sim.Scenario, error) 
 	sc.Overrides = done
 	sc.Strategies = f.Strategies
 	return sc, nil
+}
+
+// validateLeftOut checks the units that count = 0 leaves out as if they
+// were in the scenario, so that a unit switched off is still a valid unit
+// (a strategy or --set may switch it on). It returns the problems of those
+// units only.
+func validateLeftOut(sc *sim.Scenario, leftOut []sim.Unit) []error {
+	if len(leftOut) == 0 {
+		return nil
+	}
+	probe := *sc
+	probe.Units = append(slices.Clone(sc.Units), leftOut...)
+	var out []error
+	for _, e := range unjoin(probe.Validate()) {
+		var fe *sim.FieldError
+		if !errors.As(e, &fe) {
+			continue
+		}
+		for _, u := range leftOut {
+			if p := "units." + u.ID; fe.Path == p || strings.HasPrefix(fe.Path, p+".") {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // applied is an override and where it came from.

@@ -16,6 +16,8 @@ import (
 // to a low and a high value.
 type Parameter struct {
 	Key   string // key path, as in the file
+	Label string // in plain words (see File.Describe)
+	Unit  string // of Value, Low and High (see File.Describe)
 	Value string // the value in the scenario, as TOML
 	Low   string // as TOML
 	High  string
@@ -47,16 +49,15 @@ func (f *File) Parameters(strategy string, set []Override) ([]Parameter, error) 
 	var out []Parameter
 	walkParams(reflect.ValueOf(v.file).Elem(), nil, v.order, func(path []string, x reflect.Value) {
 		key := strings.Join(path, ".")
-		if d, ok := x.Interface().(dist); ok {
-			if p, ok := distParam(key, d.Dist); ok {
-				out = append(out, p)
-			}
-			return
+		var p Parameter
+		ok := false
+		if d, isDist := x.Interface().(dist); isDist {
+			p, ok = distParam(key, d.Dist)
+		} else if matchesAny(path, numericParams) {
+			p, ok = numberParam(key, x)
 		}
-		if !matchesAny(path, numericParams) {
-			return
-		}
-		if p, ok := numberParam(key, x); ok {
+		if ok {
+			p.Label, p.Unit = describeKey(v.file, key)
 			out = append(out, p)
 		}
 	})
@@ -277,4 +278,37 @@ func distValue(d sim.Dist, key string) (float64, bool) {
 		return *f, true
 	}
 	return 0, false
+}
+
+// facts are the keys that are facts of a scenario rather than uncertain
+// parameters, with why: calibration must not fit them (a sensitivity
+// analysis does not move them either).
+var facts = []struct{ pattern, why string }{
+	{"target.*", "the target is what the surge is measured against"},
+	{"units.*.strength", "a unit's size comes from its sources"},
+	{"units.*.count", "the number of units comes from the scenario's sources"},
+	{"missions.*.strength", "a mission's size comes from its sources"},
+	{"missions.*.floor", "a mission's floor comes from its sources"},
+	{"start", "the calendar is fixed by the resolution"},
+	{"horizon", "the horizon is how long the simulation looks, not something that happened"},
+	{"benchmarks.*.*", "a benchmark is a yardstick, not something that happened"},
+	{"observed.*", "the observed series is what calibration fits to"},
+}
+
+// NotAParameter returns why key names a fact of the scenario (a size, the
+// target, the calendar, a benchmark, the observed series) rather than an
+// uncertain parameter that calibration may fit, or nil. A distribution's
+// parameter under such a key is a fact too.
+func NotAParameter(key string) error {
+	path := strings.Split(key, ".")
+	for _, f := range facts {
+		parts := strings.Split(f.pattern, ".")
+		if len(path) < len(parts) {
+			continue
+		}
+		if matchesAny(path[:len(parts)], []string{f.pattern}) {
+			return fmt.Errorf("%s is a fact of the scenario, not a parameter to fit: %s", key, f.why)
+		}
+	}
+	return nil
 }

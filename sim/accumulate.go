@@ -408,8 +408,7 @@ func (a *accumulator) result() *Result {
 	sc := m.sc
 	n := float64(a.n)
 	res := &Result{
-		Header: Header{SchemaVersion: SchemaVersion, Scenario: sc.Info(), Strategy: sc.Strategy,
-			Overrides: sc.Overrides, Replications: a.n, Seed: a.opt.Seed},
+		Header: NewHeader(KindRun, sc, a.n, a.opt.Seed),
 		Target: TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
 	}
 	for f, frac := range a.opt.fractions() {
@@ -422,9 +421,10 @@ func (a *accumulator) result() *Result {
 				reached++
 			}
 		}
-		st.Mean = Days(math.Inf(1))
+		st.Mean = Days((sum + float64(a.n-reached)*float64(sc.Horizon)) / n)
+		st.MeanIfReached = Days(math.Inf(1))
 		if reached > 0 {
-			st.Mean = Days(sum / float64(reached))
+			st.MeanIfReached = Days(sum / float64(reached))
 		}
 		st.Never = Share(float64(a.n-reached) / n)
 		q := quantiles(xs, 0.1, 0.5, 0.9)
@@ -536,6 +536,8 @@ func (a *accumulator) result() *Result {
 		ms.BlockedShare /= Share(n)
 		res.Missions = append(res.Missions, ms)
 	}
+	res.fillEmpty()
+	res.addIntervals()
 	return res
 }
 

@@ -42,7 +42,7 @@ type BacktestSummary struct {
 	IntervalScore      Num `json:"interval_score"`
 	NaiveIntervalScore Num `json:"naive_interval_score"`
 	// Largest is the observation the median misses most.
-	Largest *ObservedPoint `json:"largest_miss,omitempty"`
+	Largest *ObservedPoint `json:"largest_miss"` // null if none
 	// Outside is the mean distance of the observations from the 80% band,
 	// 0 for those inside it.
 	Outside Share `json:"outside"`

@@ -19,18 +19,21 @@ type Comparison struct {
 // StrategyResult is one strategy's result and its differences from the baseline.
 type StrategyResult struct {
 	Name        string       `json:"name"`
-	Description string       `json:"description,omitempty"`
+	Description string       `json:"description"`
 	Diffs       []PairedDiff `json:"diffs"`
 	Result      *Result      `json:"result"`
 }
 
-// PairedDiff is the mean difference, strategy minus baseline, of a measure
-// over paired replications, with a 95% confidence interval (Student's t).
-// Days that never come within the horizon count as the horizon; Censored is
-// the share of pairs where that happened on either side.
+// PairedDiff is the mean difference, strategy minus baseline, of a metric
+// over paired replications, with a 95% confidence interval (Student's t)
+// for simulation noise. Days that never come within the horizon count as
+// the horizon; Censored is the share of pairs where that happened on
+// either side. The interval has zero width when the difference is the same
+// in every pair.
 type PairedDiff struct {
-	Measure  string `json:"measure"`
-	Unit     string `json:"unit"` // "days", "share" or "probability"
+	Metric   string `json:"metric"`  // its id, as sweep and sensitivity name it (see Result.Metrics)
+	Measure  string `json:"measure"` // in plain words
+	Unit     string `json:"unit"`    // "days", "share" or "probability"
 	Baseline Num    `json:"baseline"`
 	Strategy Num    `json:"strategy"`
 	Diff     Num    `json:"diff"`
@@ -40,10 +43,9 @@ type PairedDiff struct {
 }
 
 // Compare returns the paired differences between a strategy's result and
-// the baseline's: days to 90% and to 100% of the target, and the chance of
-// reaching each within the horizon (the days alone understate a strategy
-// that makes the target reachable); the share operational on day 90; and the
-// chance of meeting each benchmark.
+// the baseline's, by metric: days-to-90 and days-to-100, and never-90 and
+// never-100 (the days alone understate a strategy that makes the target
+// reachable); share-at-90; and p-NAME for each benchmark.
 func Compare(base, other *Result) ([]PairedDiff, error) {
 	if base.Replications != other.Replications || base.Seed != other.Seed {
 		return nil, fmt.Errorf("sim: cannot pair %d replications of seed %d with %d of seed %d",
@@ -64,22 +66,22 @@ func Compare(base, other *Result) ([]PairedDiff, error) {
 				censored++
 			}
 		}
-		d := paired(fmt.Sprintf("days to %v%% of the target (never = the horizon)", 100*float64(f)), "days", x, y)
+		pct := percent(float64(f))
+		d := paired("days-to-"+pct, x, y)
 		d.Censored = Share(float64(censored) / float64(len(a)))
-		reached := func(ds []Days) []float64 {
+		never := func(ds []Days) []float64 {
 			out := make([]float64, len(ds))
 			for i, d := range ds {
-				if !d.Never() {
+				if d.Never() {
 					out[i] = 1
 				}
 			}
 			return out
 		}
-		out = append(out, d, paired(fmt.Sprintf("chance of reaching %v%% within the horizon", 100*float64(f)),
-			"probability", reached(a), reached(b)))
+		out = append(out, d, paired("never-"+pct, never(a), never(b)))
 	}
 	if a, b := shareSamples(base, 90), shareSamples(other, 90); a != nil && b != nil {
-		out = append(out, paired("share operational on day 90", "share", a, b))
+		out = append(out, paired("share-at-90", a, b))
 	}
 	for _, bm := range base.Benchmarks {
 		a, b := shareSamples(base, bm.Day), shareSamples(other, bm.Day)
@@ -95,11 +97,11 @@ func Compare(base, other *Result) ([]PairedDiff, error) {
 			}
 			return out
 		}
-		label := bm.Label
-		if label == "" {
-			label = bm.Name
+		d := paired("p-"+bm.Name, met(a), met(b))
+		if bm.Label != "" {
+			d.Measure = "Chance of meeting the benchmark: " + bm.Label
 		}
-		out = append(out, paired("chance: "+label, "probability", met(a), met(b)))
+		out = append(out, d)
 	}
 	return out, nil
 }
@@ -126,8 +128,13 @@ func shareSamples(r *Result, day float64) []float64 {
 	return nil
 }
 
-// paired returns the mean difference y - x with its 95% confidence interval.
-func paired(measure, unit string, x, y []float64) PairedDiff {
+// paired returns the mean difference y - x of a metric with its 95%
+// confidence interval.
+func paired(metric string, x, y []float64) PairedDiff {
+	m, err := DescribeMetric(metric)
+	if err != nil {
+		panic("sim: " + err.Error())
+	}
 	n := float64(len(x))
 	var mx, my, md float64
 	for i := range x {
@@ -146,6 +153,6 @@ func paired(measure, unit string, x, y []float64) PairedDiff {
 		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 1}.Quantile(0.975)
 		half = t * math.Sqrt(ss/(n-1)/n)
 	}
-	return PairedDiff{Measure: measure, Unit: unit, Baseline: Num(mx), Strategy: Num(my), Diff: Num(md),
+	return PairedDiff{Metric: metric, Measure: m.Label, Unit: m.Unit, Baseline: Num(mx), Strategy: Num(my), Diff: Num(md),
 		Low: Num(md - half), High: Num(md + half)}
 }

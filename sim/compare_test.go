@@ -3,8 +3,12 @@ package sim
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/floats/scalar"
 )
 
 func runN(t *testing.T, sc *Scenario, reps int, seed uint64) *Result {
@@ -182,5 +186,70 @@ func TestCoveredCountsTies(t *testing.T) {
 		if got := c.p.Covered(c.band); math.Abs(got-c.want) > 1e-12 {
 			t.Errorf("PIT %v to %v, band %v: covered %v, want %v", c.p.PITLow, c.p.PITHigh, c.band, got, c.want)
 		}
+	}
+}
+
+// TestCompareUsesTheMetricIDs checks that compare's measures are the
+// metrics sweep and sensitivity name, with the same values.
+func TestCompareUsesTheMetricIDs(t *testing.T) {
+	t.Parallel()
+	sc := random()
+	sc.Benchmarks = []Benchmark{{ID: "quick", Label: "Quick", Day: 90, Fraction: 0.5}}
+	base := runN(t, sc, 200, 3)
+	other := *sc
+	other.ForceGeneration.First = 5
+	diffs, err := Compare(base, runN(t, &other, 200, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, d := range diffs {
+		ids = append(ids, d.Metric)
+		want, err := base.Metric(d.Metric)
+		if err != nil || !scalar.EqualWithinAbsOrRel(float64(d.Baseline), want, 1e-9, 1e-9) {
+			t.Errorf("%s: baseline %v, the result's metric %v (%v)", d.Metric, d.Baseline, want, err)
+		}
+		if m, err := DescribeMetric(d.Metric); err != nil || m.Unit != d.Unit || d.Measure == "" {
+			t.Errorf("%s: unit %q, measure %q (%v)", d.Metric, d.Unit, d.Measure, err)
+		}
+	}
+	if want := []string{"days-to-90", "never-90", "days-to-100", "never-100", "share-at-90", "p-quick"}; !slices.Equal(ids, want) {
+		t.Errorf("measures %v, want %v", ids, want)
+	}
+}
+
+// TestMetricsAtAnyDayOrShare checks that Options.Need adds the day or
+// fraction a metric asks for.
+func TestMetricsAtAnyDayOrShare(t *testing.T) {
+	t.Parallel()
+	sc := random()
+	opt := &Options{Replications: 50, Seed: 1}
+	if err := opt.Need(sc.Horizon, "share-at-45", "days-to-80", "never-33", "p-x", "share-at-30"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"share-at-45", "days-to-80", "days-to-80-p50", "never-33", "share-at-30", "share-at-90", "days-to-90"} {
+		if _, err := res.Metric(name); err != nil {
+			t.Error(err)
+		}
+	}
+	// share-at-45 is the mean of the replications' shares on day 45.
+	got, _ := res.Metric("share-at-45")
+	xs := shareSamples(res, 45)
+	if want := floats.Sum(xs) / float64(len(xs)); !scalar.EqualWithinAbsOrRel(got, want, 1e-12, 1e-12) {
+		t.Errorf("share-at-45 = %v, want %v", got, want)
+	}
+	for _, bad := range []string{"share-at-201", "days-to-0", "days-to-120", "speed", "share-at-x"} {
+		if err := (&Options{}).Need(sc.Horizon, bad); err == nil {
+			t.Errorf("metric %q accepted", bad)
+		}
+	}
+	// A horizon shorter than the default days keeps the ones within it.
+	short := &Options{}
+	if err := short.Need(60, "share-at-45"); err != nil || !slices.Equal(short.Days, []float64{30, 45, 60}) {
+		t.Errorf("days %v (%v), want 30, 45, 60", short.Days, err)
 	}
 }

@@ -6,9 +6,15 @@ import (
 	"strconv"
 )
 
-// SchemaVersion is the version of Result's JSON form. It changes when a
-// field is renamed, removed or changes meaning; new fields do not change it.
-const SchemaVersion = 1
+// SchemaVersion is the version of the JSON form of every result. It changes
+// when a field is renamed, removed or changes meaning; new fields do not
+// change it.
+//
+// Version 2: days_to_fraction's mean counts "never" as the horizon, as
+// compare, sweep and sensitivity do (the mean over the runs that get there
+// is mean_if_reached); every header has kind, surge and scenario.sha256;
+// fields are present whether empty or not (see Header).
+const SchemaVersion = 2
 
 // Result summarizes the replications of a scenario. Its JSON form, with the
 // field names in the json tags, is surge's stable machine-readable output.
@@ -41,23 +47,23 @@ type Result struct {
 	// Stages is where the time goes: the mean days a member of the surge
 	// spends in each stage, weighted by unit strength, up to the horizon.
 	Stages     []StageStat    `json:"stages"`
-	Bottleneck *StageStat     `json:"bottleneck,omitempty"`
+	Bottleneck *StageStat     `json:"bottleneck"` // null if no stage takes time
 	Units      []UnitStat     `json:"units"`
-	Lift       []LiftStat     `json:"lift,omitempty"`
-	Airfields  []AirfieldStat `json:"airfields,omitempty"`
-	Missions   []MissionStat  `json:"missions,omitempty"`
+	Lift       []LiftStat     `json:"lift"`
+	Airfields  []AirfieldStat `json:"airfields"`
+	Missions   []MissionStat  `json:"missions"`
 
 	// Departures counts the personnel who left the mission, by why, where
 	// any did: rotations, repatriations, withdrawals, units that left for
 	// good.
-	Departures []DepartureStat `json:"departures,omitempty"`
+	Departures []DepartureStat `json:"departures"`
 
 	// Samples keeps each replication's days to each fraction, in
 	// replication order, for plots and paired comparisons.
-	Samples []FractionSamples `json:"samples"`
+	Samples []FractionSamples `json:"samples,omitempty"`
 	// ShareSamples keeps each replication's share of the total target
 	// operational on the days of FractionAtDay and of each benchmark.
-	ShareSamples []DaySamples `json:"share_samples"`
+	ShareSamples []DaySamples `json:"share_samples,omitempty"`
 
 	// Observed is what really happened, where the scenario has an observed
 	// series: at each observation within the horizon, the share of the
@@ -78,9 +84,9 @@ type ObservedInfo struct {
 	Ceiling        int      `json:"ceiling"`     // authorized uniformed strength
 	NaiveShare     Share    `json:"naive_share"` // the reference forecast's plateau, a share of the target
 	NaiveDays      Days     `json:"naive_days"`  // the day it reaches it
-	Skipped        []string `json:"skipped,omitempty"`
+	Skipped        []string `json:"skipped"`
 	OutOfSample    bool     `json:"out_of_sample"`
-	Problem        string   `json:"problem,omitempty"`
+	Problem        string   `json:"problem"`
 }
 
 // ObservedPoint is one observation of a real deployment, beside the
@@ -118,26 +124,69 @@ type ObservedPoint struct {
 	Naive Share `json:"naive"`
 }
 
-// Header says what was run. Every JSON result of surge begins with it.
+// Header says what was run, by what, and how to run it again. Every JSON
+// result of surge begins with it.
+//
+// Every JSON result follows one rule for missing values: a field is present
+// whether it has a value or not; a number that does not exist (a day never
+// reached within the horizon, a median of nothing) is null, text with
+// nothing to say is "", a list with nothing in it is [], and an object
+// that does not exist (no bottleneck) is null. The only fields ever absent
+// are those not asked for (samples with --samples=false) or for a part the
+// scenario does not have (daily_troops or daily_police with no target of
+// that category; spread and daily_fixed with no scenario-wide uncertainty;
+// observed and observed_series with no observed series).
 type Header struct {
 	SchemaVersion int          `json:"schema_version"`
+	Kind          string       `json:"kind"` // one of the Kind constants
+	Surge         Build        `json:"surge"`
 	Scenario      ScenarioInfo `json:"scenario"`
-	Strategy      string       `json:"strategy,omitempty"`
-	Overrides     []string     `json:"overrides,omitempty"` // every override applied, KEY=VALUE, the strategy's first
+	Strategy      string       `json:"strategy"`  // "" for none
+	Overrides     []string     `json:"overrides"` // every override applied, KEY=VALUE, the strategy's first
 	Replications  int          `json:"replications"`
 	Seed          uint64       `json:"seed"`
+}
+
+// The kinds of result, as Header.Kind gives them: the command that made it.
+const (
+	KindRun         = "run"
+	KindCompare     = "compare"
+	KindSweep       = "sweep"
+	KindSensitivity = "sensitivity"
+	KindBacktest    = "backtest"
+	KindCalibrate   = "calibrate"
+)
+
+// NewHeader returns the header of a result of the given kind made from sc
+// (with its strategy and overrides) with the given replications and seed.
+// Surge is left for the caller, which knows how it was built.
+func NewHeader(kind string, sc *Scenario, replications int, seed uint64) Header {
+	overrides := sc.Overrides
+	if overrides == nil {
+		overrides = []string{}
+	}
+	return Header{SchemaVersion: SchemaVersion, Kind: kind, Scenario: sc.Info(), Strategy: sc.Strategy,
+		Overrides: overrides, Replications: replications, Seed: seed}
+}
+
+// Build identifies the program that made a result.
+type Build struct {
+	Version  string `json:"version"`  // such as "v1.2.0", or "dev"
+	Revision string `json:"revision"` // the source's git commit, "+dirty" if modified; "" if not recorded
 }
 
 // ScenarioInfo identifies the scenario a result came from.
 type ScenarioInfo struct {
 	Name    string `json:"name"`
 	Title   string `json:"title"`
-	Version string `json:"version,omitempty"`
+	Version string `json:"version"`
 	// Reference is the version of the reference class whose defaults the
-	// scenario uses, if it uses them.
-	Reference string `json:"reference_class,omitempty"`
+	// scenario uses; "" if it uses none.
+	Reference string `json:"reference_class"`
 	Start     string `json:"start"` // date of day 0, as 2006-01-02
 	Horizon   int    `json:"horizon"`
+	// SHA256 is the scenario's content hash: see Scenario.Hash.
+	SHA256 string `json:"sha256"`
 }
 
 // TargetInfo is the authorized increase.
@@ -149,35 +198,46 @@ type TargetInfo struct {
 
 // FractionStat is the time to reach a share of the target. Quantiles are
 // over all replications, so one is null (never) if more than that share of
-// replications never reach the fraction within the horizon; Mean is over the
-// replications that do.
+// replications never reach the fraction within the horizon.
+//
+// Mean is surge's one definition of mean days, the same as compare's,
+// sweep's and sensitivity's days-to-F: over all replications, a
+// replication that never gets there counting as the horizon, so that it is
+// defined however many never do (and is then a lower bound of the true
+// mean). MeanIfReached is the mean over the replications that do get
+// there, null if none do.
 type FractionStat struct {
-	Fraction Share `json:"fraction"`
-	Mean     Days  `json:"mean"`
-	P10      Days  `json:"p10"`
-	P50      Days  `json:"p50"`
-	P90      Days  `json:"p90"`
-	Never    Share `json:"never"` // share of replications that never reach it
+	Fraction      Share    `json:"fraction"`
+	Mean          Days     `json:"mean"`
+	MeanCI95      [2]Days  `json:"mean_ci95"` // 95% Monte Carlo interval of Mean
+	MeanIfReached Days     `json:"mean_if_reached"`
+	P10           Days     `json:"p10"`
+	P50           Days     `json:"p50"`
+	P90           Days     `json:"p90"`
+	Never         Share    `json:"never"` // share of replications that never reach it
+	NeverCI95     Interval `json:"never_ci95"`
 }
 
 // DayStat is the share of the target operational on a given day.
 type DayStat struct {
-	Day  float64 `json:"day"`
-	Date string  `json:"date"`
-	Mean Share   `json:"mean"`
-	P10  Share   `json:"p10"`
-	P50  Share   `json:"p50"`
-	P90  Share   `json:"p90"`
+	Day      float64  `json:"day"`
+	Date     string   `json:"date"`
+	Mean     Share    `json:"mean"`
+	MeanCI95 Interval `json:"mean_ci95"` // 95% Monte Carlo interval of Mean
+	P10      Share    `json:"p10"`
+	P50      Share    `json:"p50"`
+	P90      Share    `json:"p90"`
 }
 
 // BenchmarkStat is the probability of meeting a benchmark: a share of the
 // target operational by a day.
 type BenchmarkStat struct {
-	Name        string  `json:"name"`
-	Label       string  `json:"label"`
-	Day         float64 `json:"day"`
-	Fraction    Share   `json:"fraction"`
-	Probability Share   `json:"probability"`
+	Name        string   `json:"name"`
+	Label       string   `json:"label"`
+	Day         float64  `json:"day"`
+	Fraction    Share    `json:"fraction"`
+	Probability Share    `json:"probability"`
+	CI95        Interval `json:"ci95"` // 95% Monte Carlo interval of Probability
 }
 
 // DailyStat is the distribution of a share of the target on one day.
@@ -205,7 +265,7 @@ type StageStat struct {
 type UnitStat struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
-	Kind     string `json:"kind,omitempty"`
+	Kind     string `json:"kind"`
 	Category string `json:"category"`
 	Source   string `json:"source"`
 	Strength int    `json:"strength"`
@@ -221,6 +281,18 @@ type UnitStat struct {
 	Repatriated    Share `json:"repatriated"`   // failed UN standards, not replaced
 	NotActivated   Share `json:"not_activated"` // a standby arrangement not used
 	Rotating       Share `json:"rotating"`      // between rotations at the horizon
+	// The shares' 95% Monte Carlo intervals. For a unit with a count,
+	// they are those of a share over the replications (not over the
+	// instances, which are not independent), which is conservative.
+	OperationalCI95  Interval `json:"operational_ci95"`
+	InPipelineCI95   Interval `json:"in_pipeline_ci95"`
+	GapCI95          Interval `json:"gap_ci95"`
+	RefusedCI95      Interval `json:"refused_ci95"`
+	BlockedCI95      Interval `json:"blocked_ci95"`
+	LeftCI95         Interval `json:"left_ci95"`
+	RepatriatedCI95  Interval `json:"repatriated_ci95"`
+	NotActivatedCI95 Interval `json:"not_activated_ci95"`
+	RotatingCI95     Interval `json:"rotating_ci95"`
 
 	Stages []StageDays `json:"stages"` // mean days in each stage it goes through
 }
@@ -237,6 +309,8 @@ type DepartureStat struct {
 	Label     string `json:"label"`
 	Personnel Num    `json:"personnel"` // mean per replication
 	Runs      Share  `json:"runs"`      // share of replications where any left so
+	// RunsCI95 is Runs's 95% Monte Carlo interval.
+	RunsCI95 Interval `json:"runs_ci95"`
 }
 
 // LiftStat is what a lift pool did, on average.
@@ -264,6 +338,8 @@ type MissionStat struct {
 	Released     Num    `json:"released"`      // units per replication
 	Blocked      Num    `json:"blocked"`       // transfers refused per replication
 	BlockedShare Share  `json:"blocked_share"` // replications with a refusal
+	// BlockedShareCI95 is BlockedShare's 95% Monte Carlo interval.
+	BlockedShareCI95 Interval `json:"blocked_share_ci95"`
 }
 
 // DaySamples is every replication's share of the target on one day.
@@ -276,6 +352,32 @@ type DaySamples struct {
 type FractionSamples struct {
 	Fraction Share  `json:"fraction"`
 	Days     []Days `json:"days"`
+}
+
+// fillEmpty makes the result's lists empty rather than nil, so that JSON
+// shows them as [] (see Header).
+func (r *Result) fillEmpty() {
+	nonNil(&r.DaysToFraction)
+	nonNil(&r.FractionAtDay)
+	nonNil(&r.Benchmarks)
+	nonNil(&r.Stages)
+	nonNil(&r.Units)
+	nonNil(&r.Lift)
+	nonNil(&r.Airfields)
+	nonNil(&r.Missions)
+	nonNil(&r.Departures)
+	if r.ObservedInfo != nil {
+		nonNil(&r.ObservedInfo.Skipped)
+	}
+	for i := range r.Units {
+		nonNil(&r.Units[i].Stages)
+	}
+}
+
+func nonNil[T any](s *[]T) {
+	if *s == nil {
+		*s = []T{}
+	}
 }
 
 // Days is a time in days. In JSON it has two decimals, and +Inf (never,
@@ -314,6 +416,15 @@ func (s *Share) UnmarshalJSON(b []byte) error {
 	}
 	*s = Share(v)
 	return err
+}
+
+// CSV writes n as JSON does (four decimals), and a number that does not
+// exist (NaN or infinite, null in JSON) as an empty field.
+func (n Num) CSV() string {
+	if math.IsNaN(float64(n)) || math.IsInf(float64(n), 0) {
+		return ""
+	}
+	return string(appendRounded(nil, float64(n), 1e4))
 }
 
 // Never reports whether d is "never within the horizon".

@@ -181,7 +181,7 @@ type Strategy struct {
 // Info returns what identifies the scenario in results.
 func (sc *Scenario) Info() ScenarioInfo {
 	return ScenarioInfo{Name: sc.Name, Title: sc.Title, Version: sc.Version, Reference: sc.Reference,
-		Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon}
+		Start: sc.Start.Format(dateLayout), Horizon: sc.Horizon, SHA256: sc.Hash()}
 }
 
 // Target is the authorized increase the surge is measured against.
@@ -864,7 +864,8 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 }
 
 // Warnings returns what is legal but probably a mistake, such as a factor
-// no quantity uses.
+// no quantity uses, or units that cannot reach the target or hold more
+// than it.
 func (sc *Scenario) Warnings() []*FieldError {
 	v := &validator{used: map[string]bool{}}
 	v.scenario(sc)
@@ -883,7 +884,7 @@ func (sc *Scenario) Warnings() []*FieldError {
 			out = append(out, &FieldError{Path: "events." + e.ID, Msg: "no unit waits for this event, so it changes nothing"})
 		}
 	}
-	return out
+	return append(out, sc.capacityWarnings()...)
 }
 
 // size checks that a replication's work stays bounded: the number of units

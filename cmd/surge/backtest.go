@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -37,7 +40,7 @@ func (f *observedFlags) add(cmd *cobra.Command, until bool) {
 // overrides that name the mission.
 func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error) {
 	if !(f.until > 0) || math.IsInf(f.until, 0) {
-		return nil, usagef("--until must be a number of days above 0 (got %v)", f.until)
+		return nil, valuef("--until must be a number of days above 0 (got %v)", f.until)
 	}
 	if f.file != "" {
 		data, err := readInput(f.file, maxObservedSize)
@@ -142,7 +145,7 @@ over the series built into surge, or --observed FILE.csv in the same format
 	opts.sim.add(cmd.Flags(), true)
 	opts.obs.add(cmd, true)
 	opts.plot.add(cmd.Flags(), false)
-	opts.output.add(cmd.Flags(), "table", "json")
+	opts.output.add(cmd.Flags(), "table", "json", "csv")
 	return cmd
 }
 
@@ -169,29 +172,52 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	}
 	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source, Series: res.ObservedInfo,
 		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed}
+	bt.Kind = sim.KindBacktest
+	if bt.Observations == nil {
+		bt.Observations = []sim.ObservedPoint{}
+	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, bt) },
+		"csv":   func(w io.Writer) error { return writeBacktestCSV(w, bt) },
 		"table": func(w io.Writer) error { return writeBacktest(w, bt) },
 	})
+}
+
+// writeBacktestCSV writes the observations beside the simulation as a tidy
+// table: one row per observation, each starting with the idColumns; scored
+// says whether it is up to --until, inside whether it is in the 80% band.
+func writeBacktestCSV(w io.Writer, bt *Backtest) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append(slices.Clone(idColumns), "source", "date", "day", "observed", "p10", "p50", "p90", "abs_error",
+		"inside", "scored"))
+	id := idValues(bt.Header)
+	for _, p := range bt.Observations {
+		cw.Write(append(slices.Clone(id), bt.Source, p.Date, sim.Num(p.Day).CSV(), sim.Num(p.Fraction).CSV(),
+			sim.Num(p.P10).CSV(), sim.Num(p.P50).CSV(), sim.Num(p.P90).CSV(), sim.Num(p.AbsError).CSV(),
+			strconv.FormatBool(p.Inside()), strconv.FormatBool(p.Day <= bt.Summary.Until)))
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 func writeBacktest(w io.Writer, bt *Backtest) error {
 	var b strings.Builder
 	s := bt.Summary
-	fmt.Fprintf(&b, "%s: the simulation against what happened\n", bt.Scenario.Title)
-	fmt.Fprintf(&b, "%s replications, seed %d. Observed: %s, as the increase over day 0\n", thousands(bt.Replications), bt.Seed, bt.Source)
-	fmt.Fprintf(&b, "as a share of the target. Simulated: the share arrived in the mission area that day.\n")
+	para(&b, "", bt.Scenario.Title+": the simulation against what happened")
+	b.WriteString(whatIf(bt.Header))
+	para(&b, "", fmt.Sprintf("%s replications, seed %d. Observed: %s, as the increase over day 0 as a share of the target. Simulated (p10, p50, p90): the share arrived in the mission area that day.",
+		thousands(bt.Replications), bt.Seed, bt.Source))
 	if o := bt.Series; o != nil {
-		fmt.Fprintf(&b, "Day 0: %s military and %s police (%s).\n", thousands(o.BaselineTroops), thousands(o.BaselinePolice), o.Baseline)
+		para(&b, "", fmt.Sprintf("Day 0: %s military and %s police (%s).", thousands(o.BaselineTroops), thousands(o.BaselinePolice), o.Baseline))
 		if o.OutOfSample {
-			fmt.Fprintf(&b, "Out of sample: the scenario was written from what was known on day 0, before this comparison.\n")
+			para(&b, "", "Out of sample: the scenario was written from what was known on day 0, before this comparison.")
 		} else {
-			fmt.Fprintf(&b, "In sample: the scenario's numbers were set while looking at this series; a fit, not a forecast.\n")
+			para(&b, "", "In sample: the scenario's numbers were set while looking at this series; a fit, not a forecast.")
 		}
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  date\tday\tobserved\tsimulated p10\tp50\tp90\tin the 80%% band\tnaive\n")
+	fmt.Fprintf(tw, "  date\tday\tobserved\tp10\tp50\tp90\tin the 80%% band\tnaive\n")
 	for _, p := range bt.Observations {
 		mark := "yes"
 		if !p.Inside() {
@@ -210,22 +236,18 @@ func writeBacktest(w io.Writer, bt *Backtest) error {
 	}
 	tw.Flush()
 	if o := bt.Series; o != nil && len(o.Skipped) > 0 {
-		fmt.Fprintf(&b, "  Skipped, a figure missing: %s.\n", strings.Join(o.Skipped, ", "))
+		para(&b, "    ", "  Skipped, a figure missing: "+strings.Join(o.Skipped, ", ")+".")
 	}
-	fmt.Fprintf(&b, "\nUp to day %g: %d of %d observations inside the 80%% band (coverage %s);\n", s.Until, s.Inside, s.Months, pct(float64(s.Coverage)))
-	fmt.Fprintf(&b, "the 50%% band covers %s and the 90%% band %s (a calibrated forecast: about 50%%, 80%%, 90%%).\n",
-		pct(float64(s.Coverage50)), pct(float64(s.Coverage90)))
-	fmt.Fprintf(&b, "The median misses by %.1f percentage points on average", 100*float64(s.MAE))
+	text := fmt.Sprintf("Up to day %g: %d of %d observations inside the 80%% band (coverage %s); the 50%% band covers %s and the 90%% band %s (a calibrated forecast: about 50%%, 80%%, 90%%). The median misses by %.1f percentage points on average",
+		s.Until, s.Inside, s.Months, pct(float64(s.Coverage)), pct(float64(s.Coverage50)), pct(float64(s.Coverage90)), 100*float64(s.MAE))
 	if s.Largest != nil {
-		fmt.Fprintf(&b, ", most on %s (%s observed, %s simulated)", s.Largest.Date, pct1(float64(s.Largest.Fraction)), pct1(float64(s.Largest.P50)))
+		text += fmt.Sprintf(", most on %s (%s observed, %s simulated)", s.Largest.Date, pct1(float64(s.Largest.Fraction)), pct1(float64(s.Largest.P50)))
 	}
-	fmt.Fprintf(&b, ".\n")
+	b.WriteString("\n")
+	para(&b, "", text+".")
 	if s.Months > 0 {
-		fmt.Fprintf(&b, "Naive forecast (a straight line to 92.5%% of the ceiling at month %s, flat after):\n",
-			fmt.Sprintf("%.0f", float64(bt.Series.NaiveDays)/(365.25/12)))
-		fmt.Fprintf(&b, "it misses by %.1f points. Probability score (CRPS, lower is better): %.1f against %.1f,\n",
-			100*float64(s.NaiveMAE), 100*float64(s.CRPS), 100*float64(s.NaiveMAE))
-		fmt.Fprintf(&b, "a skill of %s (above 0: better than the naive forecast).\n", signedPct(float64(s.Skill)))
+		para(&b, "", fmt.Sprintf("Naive forecast (a straight line to 92.5%% of the ceiling at month %.0f, flat after): it misses by %.1f points. Probability score (CRPS, lower is better): %.1f against %.1f, a skill of %s (above 0: better than the naive forecast).",
+			float64(bt.Series.NaiveDays)/(365.25/12), 100*float64(s.NaiveMAE), 100*float64(s.CRPS), 100*float64(s.NaiveMAE), signedPct(float64(s.Skill))))
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err

@@ -31,11 +31,15 @@ type calibrateOptions struct {
 type Calibration struct {
 	sim.Header
 
-	Source      string              `json:"source"`
-	Evaluations int                 `json:"evaluations"`
-	Parameters  []FittedParam       `json:"parameters"`
-	Before      sim.BacktestSummary `json:"before"`
-	After       sim.BacktestSummary `json:"after"`
+	Source      string `json:"source"`
+	Evaluations int    `json:"evaluations"`
+	// Converged reports whether the search converged rather than stopped
+	// at --max-evals (or for another reason, which Status says).
+	Converged  bool                `json:"converged"`
+	Status     string              `json:"status"`
+	Parameters []FittedParam       `json:"parameters"`
+	Before     sim.BacktestSummary `json:"before"`
+	After      sim.BacktestSummary `json:"after"`
 }
 
 // FittedParam is one calibrated parameter.
@@ -93,7 +97,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 		return usagef("give the parameters to fit with --fit KEY[,KEY...]")
 	}
 	if o.maxEvals < 1 {
-		return usagef("--max-evals must be at least 1 (got %d)", o.maxEvals)
+		return valuef("--max-evals must be at least 1 (got %d)", o.maxEvals)
 	}
 	file, extra, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
 	if err != nil {
@@ -107,6 +111,9 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	params := make([]calibrate.Param, len(o.fit))
 	scaled := make([]bool, len(o.fit)) // a distribution, fitted as a multiple of itself
 	for i, key := range o.fit {
+		if err := scenarios.NotAParameter(key); err != nil {
+			return valuef("--fit %v", err)
+		}
 		start, integer, err := file.Number(o.sim.strategy, base, key)
 		if err == nil && strings.Contains(key, "*") {
 			// The entities' values differ: fit one multiplier for all of
@@ -125,7 +132,7 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 			continue
 		}
 		if err != nil {
-			return usagef("--fit %s: %v", key, err)
+			return valuef("--fit %s: %v", key, err)
 		}
 		kind := calibrate.NonNegative
 		last := key[strings.LastIndex(key, ".")+1:]
@@ -188,10 +195,9 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	if err != nil {
 		return err
 	}
-	header := sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: sc.Info(), Strategy: o.sim.strategy,
-		Overrides: sc.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}
-	c := &Calibration{Header: header, Source: sc.Observed.Source,
-		Evaluations: fit.Evals, Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
+	c := &Calibration{Header: o.sim.header(sim.KindCalibrate, sc), Source: sc.Observed.Source,
+		Evaluations: fit.Evals, Converged: fit.Converged, Status: fit.Status,
+		Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
 	for i, p := range params {
 		c.Parameters = append(c.Parameters, FittedParam{Key: p.Name, Start: sim.Num(p.Start), Fitted: sim.Num(fit.Values[i]),
 			Value: value(i, fit.Values[i])})
@@ -200,6 +206,15 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 		"json":  func(w io.Writer) error { return writeJSON(w, c) },
 		"table": func(w io.Writer) error { return writeCalibration(w, c) },
 	})
+}
+
+// shellQuote quotes s for a POSIX shell if it has characters the shell
+// would read: countries.*.consent=*1.5 becomes 'countries.*.consent=*1.5'.
+func shellQuote(s string) string {
+	if !strings.ContainsAny(s, " *?[]{}\"'$&|;<>()\\`~#!") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // tomlNumber writes a fitted value as TOML: whole, or with four
@@ -220,8 +235,15 @@ func tomlNumber(x float64, integer bool) string {
 
 func writeCalibration(w io.Writer, c *Calibration) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: calibrated to %s, up to day %g\n", c.Scenario.Title, c.Source, c.After.Until)
-	fmt.Fprintf(&b, "%s replications, seed %d, %d evaluations.\n\n", thousands(c.Replications), c.Seed, c.Evaluations)
+	para(&b, "", fmt.Sprintf("%s: calibrated to %s, up to day %g", c.Scenario.Title, c.Source, c.After.Until))
+	b.WriteString(whatIf(c.Header))
+	fmt.Fprintf(&b, "%s replications, seed %d, %d evaluations.\n", thousands(c.Replications), c.Seed, c.Evaluations)
+	if c.Converged {
+		para(&b, "", "The search converged: the error stopped improving.")
+	} else {
+		para(&b, "  ", fmt.Sprintf("Warning: the search did not converge (%s): the fitted values may not be the best. Run again with a larger --max-evals.", c.Status))
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  parameter\tstart\tfitted\n")
 	for _, p := range c.Parameters {
@@ -238,8 +260,8 @@ func writeCalibration(w io.Writer, c *Calibration) error {
 	tw.Flush()
 	fmt.Fprintf(&b, "\nTo use the fitted values, paste this into the scenario:\n\n")
 	fmt.Fprintf(&b, "[strategies.calibrated]\n")
-	fmt.Fprintf(&b, "description = \"Fitted by surge calibrate to %s up to day %g (%d replications, seed %d)\"\n",
-		c.Source, c.After.Until, c.Replications, c.Seed)
+	fmt.Fprintf(&b, "description = \"\"\"\n%s\"\"\"\n", wrap(fmt.Sprintf("Fitted by surge calibrate to %s up to day %g (%d replications, seed %d).",
+		c.Source, c.After.Until, c.Replications, c.Seed), 80, ""))
 	fmt.Fprintf(&b, "[strategies.calibrated.set]\n")
 	var flags []string
 	for _, p := range c.Parameters {
@@ -248,9 +270,9 @@ func writeCalibration(w io.Writer, c *Calibration) error {
 		} else {
 			fmt.Fprintf(&b, "%q = %s # fitted; was %g\n", p.Key, p.Value, float64(p.Start))
 		}
-		flags = append(flags, "--set "+p.Key+"="+p.Value)
+		flags = append(flags, "--set "+shellQuote(p.Key+"="+p.Value))
 	}
-	fmt.Fprintf(&b, "\nor run with: %s\n", strings.Join(flags, " "))
+	fmt.Fprintf(&b, "\nor run with:\n\n  surge run %s \\\n    %s\n", c.Scenario.Name, strings.Join(flags, " \\\n    "))
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -20,6 +22,7 @@ type compareOptions struct {
 	strategies []string
 	plot       plotFlags
 	output     outFlags
+	samples    bool
 }
 
 func newCompareCmd(ios *streams) *cobra.Command {
@@ -48,7 +51,8 @@ operational on day 90, and the chance of meeting each benchmark, each with a
 	opts.sim.add(f, false)
 	opts.plot.add(f, false)
 	f.StringSliceVar(&opts.strategies, "strategies", nil, "strategies to compare, comma-separated (default: all)")
-	opts.output.add(f, "table", "json")
+	opts.output.add(f, "table", "json", "csv")
+	addSamplesFlag(f, &opts.samples)
 	return cmd
 }
 
@@ -83,7 +87,7 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 		return err
 	}
 	header := baseRes.Header
-	header.Strategy = ""
+	header.Kind, header.Strategy = sim.KindCompare, ""
 	cmp := &sim.Comparison{Header: header, Baseline: baseRes}
 	for i, sc := range variants {
 		res, err := o.sim.run(ctx, o.ios, sc)
@@ -102,8 +106,15 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 			return err
 		}
 	}
+	if !o.samples {
+		cmp.Baseline.Samples, cmp.Baseline.ShareSamples = nil, nil
+		for _, s := range cmp.Strategies {
+			s.Result.Samples, s.Result.ShareSamples = nil, nil
+		}
+	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, cmp) },
+		"csv":   func(w io.Writer) error { return writeComparisonCSV(w, cmp) },
 		"table": func(w io.Writer) error { return writeComparison(w, cmp) },
 	})
 }
@@ -111,33 +122,85 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 // writeComparison writes a comparison as a report for people.
 func writeComparison(w io.Writer, c *sim.Comparison) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: strategies against the baseline\n", c.Scenario.Title)
-	fmt.Fprintf(&b, "%s paired replications (common random numbers), seed %d. Differences are strategy minus\n",
-		thousands(c.Replications), c.Seed)
-	fmt.Fprintf(&b, "baseline, with 95%% confidence intervals; \"never\" counts as the horizon (%d days).\n", c.Scenario.Horizon)
+	fmt.Fprintf(&b, "%s\n", wrap(c.Scenario.Title+": strategies against the baseline", 80, ""))
+	para(&b, "", fmt.Sprintf("%s paired replications (common random numbers), seed %d. Differences are strategy minus baseline; days never reached count as the horizon (%d days). The 95%% intervals are Monte Carlo intervals: %s",
+		thousands(c.Replications), c.Seed, c.Scenario.Horizon, noiseOnly))
 	if len(c.Overrides) > 0 {
-		fmt.Fprintf(&b, "Every run with: %s\n", strings.Join(c.Overrides, ", "))
+		fmt.Fprintf(&b, "Every run, the baseline's too, with these overrides:\n%s", overrideList(c.Overrides))
+	}
+	if bs := c.Baseline.Benchmarks; len(bs) > 0 {
+		fmt.Fprintf(&b, "Benchmarks:\n")
+		for _, bm := range bs {
+			fmt.Fprintf(&b, "  - %s\n", wrap(fmt.Sprintf("%s: %s by day %g. %s", bm.Name, pct(float64(bm.Fraction)), bm.Day, bm.Label), 76, "    "))
+		}
 	}
 	for _, s := range c.Strategies {
-		fmt.Fprintf(&b, "\n%s\n", wrap(s.Name+": "+s.Description, 78, ""))
+		fmt.Fprintf(&b, "\n%s\n", wrap(s.Name+": "+s.Description, 80, ""))
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  measure\tbaseline\tstrategy\tdifference\t95%% interval\n")
+		exact := false
 		for _, d := range s.Diffs {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s to %s\n", d.Measure,
+			interval := measure(d.Unit, d.Low, true) + " to " + measure(d.Unit, d.High, true)
+			if d.Unit != sim.UnitDays {
+				interval = strings.ReplaceAll(interval, " pts to ", " to ")
+			}
+			if d.Low == d.High {
+				interval, exact = "same in all pairs", true
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", shortMeasure(d.Metric),
 				measure(d.Unit, d.Baseline, false), measure(d.Unit, d.Strategy, false),
-				measure(d.Unit, d.Diff, true), measure(d.Unit, d.Low, true), measure(d.Unit, d.High, true))
+				measure(d.Unit, d.Diff, true), interval)
 		}
 		tw.Flush()
+		if exact {
+			para(&b, "    ", "  Same in all pairs: the strategy changed this by exactly the same amount in every pair of runs, so the interval has no width.")
+		}
 		for _, d := range s.Diffs {
 			if d.Censored > 0 {
-				what, _, _ := strings.Cut(strings.TrimPrefix(d.Measure, "days to "), " (")
-				fmt.Fprintf(&b, "  %s: never within the horizon on one side or both in %s of pairs, counted as the horizon.\n",
-					what, pct1(float64(d.Censored)))
+				para(&b, "    ", fmt.Sprintf("  %s: one side or both never got there in %s of pairs, counted as the horizon.",
+					shortMeasure(d.Metric), pct1(float64(d.Censored))))
 			}
 		}
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
+}
+
+// writeComparisonCSV writes a comparison as a tidy table: one row per
+// strategy and metric, each starting with the idColumns of the strategy's
+// run (its strategy and every override applied).
+func writeComparisonCSV(w io.Writer, c *sim.Comparison) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append(slices.Clone(idColumns), "metric", "measure", "unit", "baseline", "value", "diff",
+		"ci95_low", "ci95_high", "censored"))
+	for _, s := range c.Strategies {
+		id := idValues(s.Result.Header)
+		for _, d := range s.Diffs {
+			cw.Write(append(slices.Clone(id), d.Metric, d.Measure, d.Unit, d.Baseline.CSV(), d.Strategy.CSV(), d.Diff.CSV(),
+				d.Low.CSV(), d.High.CSV(), sim.Num(d.Censored).CSV()))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// noiseOnly says what surge's intervals cover, once in every report.
+const noiseOnly = "they cover simulation noise only, how far the figures would move with another seed, not doubt about the scenario's numbers."
+
+// shortMeasure is a metric's short label, as a table's row names it.
+func shortMeasure(metric string) string {
+	m, err := sim.DescribeMetric(metric)
+	if err != nil {
+		return metric
+	}
+	return m.Short
+}
+
+// para writes text wrapped to 80 columns, each line after the first
+// indented by hang.
+func para(b *strings.Builder, hang, text string) {
+	lead := text[:len(text)-len(strings.TrimLeft(text, " "))]
+	fmt.Fprintf(b, "%s%s\n", lead, wrap(text, 80-len(lead), hang))
 }
 
 // measure formats a value of a measure: days, or a share or probability in
@@ -163,8 +226,12 @@ func measure(unit string, v sim.Num, diff bool) string {
 	return fmt.Sprintf("%.1f%%", 100*x)
 }
 
+// nb makes the spaces of s non-breaking for wrap: a date such as
+// "1 Mar 2014" stays on one line.
+func nb(s string) string { return strings.ReplaceAll(s, " ", "\x00") }
+
 // wrap breaks s into lines of at most width characters, each after the
-// first starting with indent.
+// first starting with indent. It does not break at the spaces nb marks.
 func wrap(s string, width int, indent string) string {
 	var b strings.Builder
 	line := 0
@@ -179,7 +246,7 @@ func wrap(s string, width int, indent string) string {
 		b.WriteString(w)
 		line += len(w)
 	}
-	return b.String()
+	return strings.ReplaceAll(b.String(), "\x00", " ")
 }
 
 // trimLines removes trailing spaces from every line.

@@ -36,10 +36,10 @@ func (f *simFlags) add(fs *pflag.FlagSet, withStrategy bool) {
 
 func (f *simFlags) check() error {
 	if f.reps < 1 {
-		return usagef("--reps must be at least 1 (got %d)", f.reps)
+		return valuef("--reps must be at least 1 (got %d)", f.reps)
 	}
 	if f.workers < 0 {
-		return usagef("--workers must not be negative (got %d)", f.workers)
+		return valuef("--workers must not be negative (got %d)", f.workers)
 	}
 	if n := maxWorkers(); f.workers > n {
 		return usagef("--workers must be at most %d, %d times the %d cores (got %d)", n, workersPerCore, runtime.NumCPU(), f.workers)
@@ -59,7 +59,7 @@ func (f *simFlags) overrides() ([]scenarios.Override, error) {
 	for _, s := range f.set {
 		o, err := scenarios.ParseOverride(s)
 		if err != nil {
-			return nil, usagef("--set: %v", err)
+			return nil, valuef("--set: %v", err)
 		}
 		out = append(out, o)
 	}
@@ -103,7 +103,18 @@ func (f *simFlags) run(ctx context.Context, ios *streams, sc *sim.Scenario) (*si
 	p := newProgress(ios, fmt.Sprintf("%s: %d replications", sc.Name, f.reps))
 	res, err := sim.Run(ctx, sc, f.options(p))
 	p.done()
+	if res != nil {
+		res.Surge = build()
+	}
 	return res, err
+}
+
+// header returns the header of a result of the given kind made from sc
+// with the flags' replications and seed.
+func (f *simFlags) header(kind string, sc *sim.Scenario) sim.Header {
+	h := sim.NewHeader(kind, sc, f.reps, f.seed)
+	h.Surge = build()
+	return h
 }
 
 // outFlags choose the output's format and file.
@@ -122,7 +133,7 @@ func (f *outFlags) add(fs *pflag.FlagSet, formats ...string) {
 
 func (f *outFlags) check() error {
 	if !slices.Contains(f.formats, f.format) {
-		return usagef("--format must be one of %s (got %q)", strings.Join(f.formats, ", "), f.format)
+		return valuef("--format must be one of %s (got %q)", strings.Join(f.formats, ", "), f.format)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -168,7 +169,9 @@ func TestExitStatus(t *testing.T) {
 		{"unknown command", []string{"fly"}, 2, `unknown command "fly"`},
 		{"unknown flag", []string{"run", "tutorial", "--repz", "5"}, 2, "unknown flag: --repz"},
 		{"flag usage is printed", []string{"run", "tutorial", "--repz", "5"}, 2, "Usage:"},
-		{"bad flag value", []string{"run", "tutorial", "--reps", "many"}, 2, "invalid argument"},
+		{"bad flag value", []string{"run", "tutorial", "--reps", "many"}, 2, `--reps must be a whole number (got "many")`},
+		{"unknown command suggests", []string{"rn", "tutorial"}, 2, `unknown command "rn" (did you mean run?)`},
+		{"timeline beyond the run", []string{"run", "tutorial", "--reps", "5", "--plot", "x", "--timeline", "5"}, 2, "--timeline must be a replication of the run, 0 to 4"},
 		{"zero replications", []string{"run", "tutorial", "--reps", "0"}, 2, "--reps must be at least 1"},
 		{"unknown format", []string{"run", "tutorial", "--format", "xml"}, 2, "--format must be one of table, json, csv"},
 		{"missing scenario", []string{"run"}, 2, "missing the scenario to run"},
@@ -436,7 +439,7 @@ func TestPlots(t *testing.T) {
 	dir := t.TempDir()
 	pics := filepath.Join(dir, "pics")
 	result := filepath.Join(dir, "result.json")
-	code, _, errs := surge(t, "run", "tutorial", "--reps", "50", "--format", "json", "--out", result, "--plot", pics, "--rep", "2")
+	code, _, errs := surge(t, "run", "tutorial", "--reps", "50", "--format", "json", "--out", result, "--plot", pics, "--timeline", "2")
 	if code != 0 {
 		t.Fatalf("run --plot: exit %d: %s", code, errs)
 	}
@@ -520,10 +523,362 @@ func TestScenariosAndShow(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
-	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "backtest", "calibrate", "plot", "scenarios", "show", "validate"} {
+	for _, cmd := range []string{"run", "compare", "sweep", "merge", "sensitivity", "backtest", "calibrate", "plot", "scenarios", "show", "validate", "version"} {
 		code, out, _ := surge(t, cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Examples:") {
 			t.Errorf("%s --help: exit %d, no examples:\n%s", cmd, code, out)
 		}
+	}
+}
+
+// TestPlotChecksTheScenario draws a saved result's timeline from the
+// scenario file it came from, and refuses the same file once edited.
+func TestPlotChecksTheScenario(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := scenarios.Source("tutorial")
+	mine := filepath.Join(dir, "mine.toml")
+	os.WriteFile(mine, src, 0o644)
+	result := filepath.Join(dir, "result.json")
+	if code, _, errs := surge(t, "run", mine, "--reps", "20", "--strategy", "two-aircraft", "--set", "airfields.capital.slots=2",
+		"--format", "json", "--out", result); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errs)
+	}
+	pics := filepath.Join(dir, "pics")
+	if code, _, errs := surge(t, "plot", result, "--out", pics, "--scenario", mine); code != 0 || !strings.Contains(errs, "timeline.png") {
+		t.Fatalf("plot with the scenario it came from: exit %d: %s", code, errs)
+	}
+	// The edit the issue reports: more battalions, the same version.
+	edited := strings.Replace(string(src), "strength = 850", "strength = 850\ncount = 5", 1)
+	if edited == string(src) {
+		t.Fatal("the test's edit did not happen")
+	}
+	os.WriteFile(mine, []byte(edited), 0o644)
+	code, _, errs := surge(t, "plot", result, "--out", pics, "--scenario", mine)
+	if code != 2 || !strings.Contains(errs, "is not the scenario") {
+		t.Errorf("plot with an edited scenario: exit %d, %s; want 2 and a refusal", code, errs)
+	}
+	// A result without a kind is not guessed at.
+	old := filepath.Join(dir, "old.json")
+	os.WriteFile(old, []byte(`{"schema_version": 1, "daily": [], "days_to_fraction": [], "samples": []}`), 0o644)
+	if code, _, errs := surge(t, "plot", old, "--out", pics); code != 2 || !strings.Contains(errs, "older surge") {
+		t.Errorf("plot of a schema 1 result: exit %d, %s", code, errs)
+	}
+}
+
+// TestWhatIfsAreLabelled checks that a what-if's report and CSV name its
+// strategy and every override, and that the scenario as written has no
+// what-if line.
+func TestWhatIfsAreLabelled(t *testing.T) {
+	whatIf := []string{"--strategy", "two-aircraft", "--set", "countries.*.consent=*0.5"}
+	_, report, _ := surge(t, append([]string{"run", "tutorial", "--reps", "20"}, whatIf...)...)
+	for _, want := range []string{"What-if: strategy two-aircraft", "  - lift.charter.count=2\n", "  - countries.*.consent=*0.5\n"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report does not name %q:\n%s", want, report)
+		}
+	}
+	if _, plain, _ := surge(t, "run", "tutorial", "--reps", "20"); strings.Contains(plain, "What-if") {
+		t.Errorf("the scenario as written is reported as a what-if:\n%s", plain)
+	}
+	_, table, _ := surge(t, append([]string{"run", "tutorial", "--reps", "20", "--format", "csv"}, whatIf...)...)
+	lines := strings.Split(table, "\n")
+	if !strings.HasPrefix(lines[0], "scenario,scenario_version,strategy,overrides,replications,seed,day,") ||
+		!strings.HasPrefix(lines[1], "tutorial,1,two-aircraft,lift.charter.count=2; countries.*.consent=*0.5,20,1,0,") {
+		t.Errorf("the CSV does not identify the run:\n%s\n%s", lines[0], lines[1])
+	}
+}
+
+// TestCapacityWarnings checks that validate and run say when the units
+// cannot reach the target or hold more than it: the report under its
+// header, elsewhere on stderr.
+func TestCapacityWarnings(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := scenarios.Source("tutorial")
+	write := func(name, from, to string) string {
+		edited := strings.Replace(string(src), from, to, 1)
+		if edited == string(src) {
+			t.Fatalf("the test's edit %q did not happen", from)
+		}
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(edited), 0o644)
+		return path
+	}
+	over := write("over.toml", "troops = 1000", "troops = 100")
+	short := write("short.toml", "troops = 1000", "troops = 1200")
+	code, out, errs := surge(t, "validate", over)
+	if code != 0 || !strings.Contains(out, "ok") || !strings.Contains(errs, "over.toml: warning: target.troops: the units hold 1,000 troops, 900 more than the target of 100") {
+		t.Errorf("validate: exit %d\n%s%s", code, out, errs)
+	}
+	_, out, errs = surge(t, "run", short, "--reps", "10", "--format", "json")
+	if !strings.Contains(errs, "surge: warning: target.troops: the units hold only 1,000 troops, 200 fewer than the target of 1,200") || !json.Valid([]byte(out)) {
+		t.Errorf("run --format json: stderr %q", errs)
+	}
+	_, out, errs = surge(t, "run", short, "--reps", "10")
+	if !strings.Contains(out, "Warning: target.troops: the units hold only 1,000 troops") || errs != "" {
+		t.Errorf("run: the report does not warn, or stderr repeats it:\n%s\nstderr: %s", out, errs)
+	}
+	if _, out, errs := surge(t, "validate", filepath.Join("..", "..", "testdata", "valid.toml")); strings.Contains(out+errs, "warning") {
+		t.Errorf("a scenario whose units make the target is warned about: %s%s", out, errs)
+	}
+}
+
+// TestReportsFit80Columns checks that every report for people fits a
+// terminal of 80 columns.
+func TestReportsFit80Columns(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "south-sudan-2014", "--reps", "50"},
+		{"run", "south-sudan-2014", "--reps", "50", "--strategy", "standby-brigade", "--set", "countries.*.consent=*0.5"},
+		{"run", "darfur-2007", "--reps", "20"},
+		{"compare", "south-sudan-2014", "--reps", "50", "--set", "airfields.juba.slots=2"},
+		{"sensitivity", "south-sudan-2014", "--reps", "20", "--top", "0", "--strategy", "standby-brigade", "--metric", "p-brahimi"},
+		{"backtest", "car-2014", "--reps", "50", "--set", "countries.*.consent=*0.5"},
+		{"calibrate", "south-sudan-2014", "--reps", "20", "--max-evals", "3", "--fit", "missions.unamid.release.median,countries.*.consent.median"},
+	} {
+		code, out, errs := surge(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if n := len([]rune(line)); n > 80 {
+				t.Errorf("%v: line %d has %d columns:\n%s", args, i+1, n, line)
+			}
+		}
+	}
+}
+
+// TestIntervals checks that a run's JSON has an interval for every share
+// and probability and both means of days, and that the reports say what
+// the intervals cover.
+func TestIntervals(t *testing.T) {
+	_, out, _ := surge(t, "run", "south-sudan-2014", "--reps", "50", "--format", "json")
+	var res struct {
+		Days []map[string]json.RawMessage `json:"days_to_fraction"`
+		At   []map[string]json.RawMessage `json:"fraction_at_day"`
+		B    []map[string]json.RawMessage `json:"benchmarks"`
+		U    []map[string]json.RawMessage `json:"units"`
+		M    []map[string]json.RawMessage `json:"missions"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, objs []map[string]json.RawMessage, keys ...string) {
+		if len(objs) == 0 {
+			t.Errorf("%s: none", what)
+		}
+		for _, o := range objs {
+			for _, k := range keys {
+				var iv []*float64
+				if err := json.Unmarshal(o[k], &iv); err != nil || len(iv) != 2 || iv[0] == nil || iv[1] == nil || *iv[0] > *iv[1] {
+					t.Errorf("%s: %s is %s, want [low, high]", what, k, o[k])
+				}
+			}
+		}
+	}
+	check("days_to_fraction", res.Days, "never_ci95")
+	check("fraction_at_day", res.At, "mean_ci95")
+	check("benchmarks", res.B, "ci95")
+	check("units", res.U, "operational_ci95", "in_pipeline_ci95", "gap_ci95", "refused_ci95", "blocked_ci95")
+	check("missions", res.M, "blocked_share_ci95")
+	for _, d := range res.Days {
+		if _, ok := d["mean_if_reached"]; !ok {
+			t.Errorf("days_to_fraction lacks mean_if_reached: %v", d)
+		}
+	}
+	for _, args := range [][]string{{"run", "tutorial", "--reps", "20"}, {"compare", "tutorial", "--reps", "20"}} {
+		if _, out, _ := surge(t, args...); !strings.Contains(strings.Join(strings.Fields(out), " "), "they cover simulation noise only") {
+			t.Errorf("%v does not say what its intervals cover:\n%s", args, out)
+		}
+	}
+}
+
+// TestSensitivity checks the default metric (not censored), the warning
+// when nothing moves the metric, plain labels and units beside key paths,
+// and numbers as numbers in JSON.
+func TestSensitivity(t *testing.T) {
+	_, out, errs := surge(t, "sensitivity", "tutorial", "--reps", "50", "--format", "json")
+	var s struct {
+		Metric     string
+		MetricUnit string `json:"metric_unit"`
+		Warnings   []string
+		Parameters []struct {
+			Key, Label, Unit string
+			Low, High        any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err, errs)
+	}
+	if s.Metric != "share-at-90" || s.MetricUnit != "share" || s.Warnings == nil || len(s.Warnings) != 0 {
+		t.Errorf("metric %q in %q, warnings %q; want share-at-90, a share, none", s.Metric, s.MetricUnit, s.Warnings)
+	}
+	for _, p := range s.Parameters {
+		_, lowIsNumber := p.Low.(float64)
+		_, highIsNumber := p.High.(float64)
+		if p.Label == "" || p.Label == p.Key || p.Unit == "" || !lowIsNumber || !highIsNumber {
+			t.Errorf("parameter %+v: want a plain label, a unit and numbers", p)
+		}
+	}
+	// A metric nothing moves: the Brahimi benchmark is never met in south-sudan-2014.
+	code, out, errs := surge(t, "sensitivity", "south-sudan-2014", "--reps", "20", "--metric", "p-brahimi", "--top", "0")
+	if code != 0 || !strings.Contains(out, "Warning: None of the ") || !strings.Contains(out, " parameters moves p-brahimi at all") {
+		t.Errorf("no warning for a metric nothing moves: exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "countries.bangladesh.consent: Bangladesh: national consent") {
+		t.Errorf("no plain label beside the key path:\n%s", out)
+	}
+	_, _, errs = surge(t, "sensitivity", "south-sudan-2014", "--reps", "20", "--metric", "days-to-90", "--format", "json")
+	if !strings.Contains(errs, "surge: warning: ") || !strings.Contains(errs, "count as the horizon") {
+		t.Errorf("no warning on stderr for a censored metric: %s", errs)
+	}
+	// Any day or share.
+	for _, m := range []string{"share-at-45", "days-to-80"} {
+		if code, _, errs := surge(t, "sensitivity", "tutorial", "--reps", "10", "--metric", m, "--top", "1"); code != 0 {
+			t.Errorf("--metric %s: exit %d: %s", m, code, errs)
+		}
+	}
+}
+
+// TestCSVForEachCommand checks that every command with --format csv writes
+// a tidy table: a header, rows as long as it, the columns that identify
+// the run, and numbers where numbers belong.
+func TestCSVForEachCommand(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		numbers []string // columns that must hold numbers (or be empty: null)
+	}{
+		{[]string{"run", "tutorial", "--reps", "20"}, []string{"day", "target", "mean", "p5", "p95"}},
+		{[]string{"compare", "tutorial", "--reps", "20"}, []string{"baseline", "value", "diff", "ci95_low", "ci95_high", "censored"}},
+		{[]string{"backtest", "south-sudan-2014", "--reps", "20"}, []string{"day", "observed", "p10", "p50", "p90", "abs_error"}},
+		{[]string{"sensitivity", "tutorial", "--reps", "10"}, []string{"baseline", "rank", "at_low", "at_high", "swing", "low", "high"}},
+		{[]string{"sweep", "tutorial", "--reps", "10", "--vary", "lift.charter.count=1,2"}, []string{"point", "lift.charter.count", "days-to-90", "share-at-90"}},
+	} {
+		code, out, errs := surge(t, append(tc.args, "--format", "csv")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errs)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%v: %d rows: %v", tc.args, len(rows), err)
+		}
+		header := rows[0]
+		if tc.args[0] != "sweep" && !slices.Equal(header[:len(idColumns)], idColumns) {
+			t.Errorf("%v: columns %q do not start with %q", tc.args, header, idColumns)
+		}
+		for _, col := range tc.numbers {
+			k := slices.Index(header, col)
+			if k < 0 {
+				t.Errorf("%v: no column %q in %q", tc.args, col, header)
+				continue
+			}
+			for _, r := range rows[1:] {
+				if _, err := strconv.ParseFloat(r[k], 64); err != nil && r[k] != "" {
+					t.Errorf("%v: %s = %q is not a number", tc.args, col, r[k])
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestCalibrateRefusesFactsAndSaysIfItConverged(t *testing.T) {
+	for _, key := range []string{"target.troops", "units.rwa-bn.strength", "units.*.count", "start", "horizon", "benchmarks.brahimi.day"} {
+		code, _, errs := surge(t, "calibrate", "south-sudan-2014", "--reps", "5", "--fit", key)
+		if code != 2 || !strings.Contains(errs, "is a fact of the scenario, not a parameter to fit") {
+			t.Errorf("--fit %s: exit %d, %s", key, code, errs)
+		}
+	}
+	code, out, errs := surge(t, "calibrate", "south-sudan-2014", "--reps", "10", "--max-evals", "3", "--fit", "countries.*.consent.median", "--format", "json")
+	var c struct {
+		Converged *bool
+		Status    string
+	}
+	if err := json.Unmarshal([]byte(out), &c); code != 0 || err != nil || c.Converged == nil || *c.Converged || c.Status != "reached the limit of evaluations" {
+		t.Errorf("exit %d, converged %v, status %q: %v %s", code, c.Converged, c.Status, err, errs)
+	}
+}
+
+func TestSamplesCanBeLeftOut(t *testing.T) {
+	dir := t.TempDir()
+	result := filepath.Join(dir, "result.json")
+	if code, _, errs := surge(t, "run", "tutorial", "--reps", "20", "--format", "json", "--samples=false", "--out", result); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, _ := os.ReadFile(result)
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"samples", "share_samples"} {
+		if _, ok := doc[k]; ok {
+			t.Errorf("%s is in the JSON with --samples=false", k)
+		}
+	}
+	code, _, errs := surge(t, "plot", result, "--out", filepath.Join(dir, "pics"))
+	if code != 0 || !strings.Contains(errs, "no time-to-target") || !strings.Contains(errs, "deployment.png") {
+		t.Errorf("plot without samples: exit %d: %s", code, errs)
+	}
+	_, out, _ := surge(t, "compare", "tutorial", "--reps", "20", "--format", "json", "--samples=false")
+	if strings.Contains(out, `"samples"`) {
+		t.Error("compare --samples=false keeps samples")
+	}
+}
+
+// TestValueErrorsAreOneLine checks that a bad value is said in one line,
+// without the usage, while a mistake in how surge is called shows it.
+func TestValueErrorsAreOneLine(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "tutorial", "--reps", "many"},
+		{"run", "tutorial", "--reps", "0"},
+		{"run", "tutorial", "--format", "xml"},
+		{"run", "tutorial", "--set", "lift.charter.seat=5"},
+		{"sensitivity", "tutorial", "--metric", "speed"},
+		{"sweep", "tutorial", "--vary", "lift.charter.count=3:1:1"},
+		{"calibrate", "south-sudan-2014", "--fit", "target.troops"},
+		{"flyy"},
+	} {
+		code, _, errs := surge(t, args...)
+		if code != 2 || strings.Count(strings.TrimSpace(errs), "\n") != 0 || strings.Contains(errs, "Usage:") {
+			t.Errorf("%v: exit %d, want 2 and one line:\n%s", args, code, errs)
+		}
+	}
+	for _, args := range [][]string{{"run"}, {"run", "tutorial", "--repz", "5"}, {"sweep", "tutorial"}} {
+		if code, _, errs := surge(t, args...); code != 2 || !strings.Contains(errs, "Usage:") {
+			t.Errorf("%v: exit %d, want 2 and the usage:\n%s", args, code, errs)
+		}
+	}
+}
+
+// TestCompletion checks what the shell completion offers: scenario names,
+// strategies, key paths and metrics that surge accepts.
+func TestCompletion(t *testing.T) {
+	complete := func(args ...string) []string {
+		t.Helper()
+		code, out, errs := surge(t, append([]string{"__complete"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		return lines[:len(lines)-1] // the last is the directive
+	}
+	if got := complete("run", "south"); !slices.Equal(got, []string{"south-sudan-2014"}) {
+		t.Errorf("scenario names: %q", got)
+	}
+	if got := complete("compare", "tutorial", "--strategies", "two-aircraft,"); !slices.Equal(got, []string{"two-aircraft,pre-authorized"}) {
+		t.Errorf("strategies: %q", got)
+	}
+	keys := complete("run", "tutorial", "--set", "countries.")
+	if !slices.Contains(keys, "countries.northland.consent=") {
+		t.Errorf("key paths: %q", keys)
+	}
+	// A key offered is one --set accepts.
+	if code, _, errs := surge(t, "run", "tutorial", "--reps", "2", "--set", keys[len(keys)-1]+"0.5"); code != 0 {
+		t.Errorf("--set %s0.5: %s", keys[len(keys)-1], errs)
+	}
+	for _, m := range complete("sensitivity", "tutorial", "--metric", "") {
+		if code, _, errs := surge(t, "sensitivity", "tutorial", "--reps", "2", "--top", "1", "--metric", m); code != 0 {
+			t.Errorf("metric %s offered but refused: %s", m, errs)
+		}
+	}
+	if code, out, _ := surge(t, "completion", "bash"); code != 0 || !strings.Contains(out, "bash completion") {
+		t.Errorf("completion bash: exit %d", code)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/surge-sim/surge/sim"
 )
@@ -25,11 +27,23 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// idColumns are the columns that say which run a row of a CSV comes from,
+// so that the CSVs of several runs can be stacked into one table.
+var idColumns = []string{"scenario", "scenario_version", "strategy", "overrides", "replications", "seed"}
+
+// idValues returns the idColumns of a result's header; overrides are
+// joined with "; ".
+func idValues(h sim.Header) []string {
+	return []string{h.Scenario.Name, h.Scenario.Version, h.Strategy, strings.Join(h.Overrides, "; "),
+		strconv.Itoa(h.Replications), strconv.FormatUint(h.Seed, 10)}
+}
+
 // writeDailyCSV writes the daily series as a tidy table: one row per day and
-// category (troops, police, total).
+// category (troops, police, total), each starting with the idColumns.
 func writeDailyCSV(w io.Writer, res *sim.Result) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"day", "date", "category", "target", "mean", "p5", "p25", "p50", "p75", "p95"})
+	cw.Write(append(slices.Clone(idColumns), "day", "date", "category", "target", "mean", "p5", "p25", "p50", "p75", "p95"))
+	id := idValues(res.Header)
 	series := []struct {
 		name   string
 		target int
@@ -45,8 +59,8 @@ func writeDailyCSV(w io.Writer, res *sim.Result) error {
 				continue
 			}
 			r := s.rows[d]
-			cw.Write([]string{strconv.Itoa(r.Day), r.Date, s.name, strconv.Itoa(s.target),
-				share(r.Mean), share(r.P5), share(r.P25), share(r.P50), share(r.P75), share(r.P95)})
+			cw.Write(append(slices.Clone(id), strconv.Itoa(r.Day), r.Date, s.name, strconv.Itoa(s.target),
+				share(r.Mean), share(r.P5), share(r.P25), share(r.P50), share(r.P75), share(r.P95)))
 		}
 	}
 	cw.Flush()
@@ -57,3 +71,6 @@ func share(s sim.Share) string {
 	b, _ := s.MarshalJSON()
 	return string(b)
 }
+
+// csvNumber formats a number for CSV (see sim.Num.CSV).
+func csvNumber(x float64) string { return sim.Num(x).CSV() }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,16 +31,16 @@ func (f *plotFlags) add(fs *pflag.FlagSet, withRep bool) {
 	fs.StringVar(&f.format, "plot-format", "png", "picture format: png, svg or pdf")
 	fs.BoolVar(&f.dates, "dates", false, "label the time axis with calendar dates instead of days")
 	if withRep {
-		fs.IntVar(&f.rep, "rep", 0, "the replication whose timeline to draw")
+		fs.IntVar(&f.rep, "timeline", 0, "the replication (0 to --reps - 1) whose one-run timeline to draw")
 	}
 }
 
 func (f *plotFlags) check() error {
 	if !slices.Contains([]string{"png", "svg", "pdf"}, f.format) {
-		return usagef("--plot-format must be png, svg or pdf (got %q)", f.format)
+		return valuef("--plot-format must be png, svg or pdf (got %q)", f.format)
 	}
 	if f.rep < 0 {
-		return usagef("--rep must not be negative (got %d)", f.rep)
+		return valuef("--timeline must not be negative (got %d)", f.rep)
 	}
 	return nil
 }
@@ -94,7 +95,8 @@ func (f *plotFlags) standardSet(ios *streams, res *sim.Result, sc *sim.Scenario)
 	return f.write(ios, pics)
 }
 
-// comparison draws a comparison's two pictures.
+// comparison draws a comparison's two pictures (the days to 90% only if
+// the results keep their samples).
 func (f *plotFlags) comparison(ios *streams, c *sim.Comparison) error {
 	results := []*sim.Result{c.Baseline}
 	labels := []string{"baseline"}
@@ -105,6 +107,10 @@ func (f *plotFlags) comparison(ios *streams, c *sim.Comparison) error {
 	curves, err := plots.CompareCurves(results, labels, f.options())
 	if err != nil {
 		return err
+	}
+	if len(c.Baseline.Samples) == 0 {
+		fmt.Fprintf(ios.err, "no compare-days: the result was saved without its samples (--samples=false)\n")
+		return f.save(ios, map[string]*plots.Chart{"compare-curves": curves}, "compare-curves")
 	}
 	days, err := plots.CompareDays(results, labels, f.options())
 	if err != nil {
@@ -128,11 +134,15 @@ func newPlotCmd(ios *streams) *cobra.Command {
 		Use:   "plot RESULT.json --out DIR",
 		Short: "Draw the pictures of a saved JSON result",
 		Long: `Plot draws the pictures of a result saved with --format json, without running
-anything again: for "surge run", the deployment curve, the time to target,
-where the time goes and, if the scenario can be found (a built-in scenario of
-the same version, or --scenario FILE), one replication's timeline; for
+anything again, as its "kind" says: for "surge run", the deployment curve,
+the time to target, where the time goes and one replication's timeline; for
 "surge compare", the strategies' curves and days to 90%; for "surge sweep",
---metric across the points; for "surge sensitivity", the tornado.`,
+--metric across the points; for "surge sensitivity", the tornado.
+
+The timeline needs the scenario itself: the built-in one of the result's
+name, or --scenario FILE. Its content hash, with the result's overrides,
+must be the result's scenario.sha256: plot refuses a file that differs
+(edited since), and draws no timeline if the built-in scenario differs.`,
 		Example: `  surge run south-sudan-2014 --format json --out result.json
   surge plot result.json --out pictures
   surge plot compare.json --out pictures --plot-format svg --dates`,
@@ -146,7 +156,7 @@ the same version, or --scenario FILE), one replication's timeline; for
 	f.StringVar(&opts.plot.dir, "out", "", "the folder to draw into (required)")
 	f.StringVar(&opts.plot.format, "plot-format", "png", "picture format: png, svg or pdf")
 	f.BoolVar(&opts.plot.dates, "dates", false, "label the time axis with calendar dates instead of days")
-	f.IntVar(&opts.plot.rep, "rep", 0, "the replication whose timeline to draw")
+	f.IntVar(&opts.plot.rep, "timeline", 0, "the replication (0 to the result's replications - 1) whose one-run timeline to draw")
 	f.StringVar(&opts.scenario, "scenario", "", "the scenario file the result came from, for the timeline")
 	f.StringVar(&opts.metric, "metric", "share-at-90", "the metric a sweep's picture shows")
 	f.IntVar(&opts.top, "top", 20, "the parameters a sensitivity picture shows (0: all)")
@@ -164,8 +174,11 @@ func plotRun(o *plotOptions) error {
 	if err != nil {
 		return err
 	}
-	var kind map[string]json.RawMessage
-	if err := json.Unmarshal(data, &kind); err != nil {
+	var head struct {
+		Kind          string `json:"kind"`
+		SchemaVersion int    `json:"schema_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
 		return inputError{fmt.Errorf("%s is not a JSON result: %v", o.input, sim.JSONError(err))}
 	}
 	strict := func(v any) error {
@@ -175,8 +188,8 @@ func plotRun(o *plotOptions) error {
 		}
 		return nil
 	}
-	switch {
-	case has(kind, "baseline", "strategies"):
+	switch head.Kind {
+	case sim.KindCompare:
 		var c sim.Comparison
 		if err := strict(&c); err != nil {
 			return err
@@ -185,17 +198,23 @@ func plotRun(o *plotOptions) error {
 			return inputError{fmt.Errorf("%s: a comparison without results", o.input)}
 		}
 		return o.plot.comparison(o.ios, &c)
-	case has(kind, "daily", "days_to_fraction", "samples"):
+	case sim.KindRun:
 		var res sim.Result
 		if err := strict(&res); err != nil {
 			return err
 		}
-		sc, why := o.scenarioOf(&res)
-		if why != "" {
-			fmt.Fprintf(o.ios.err, "no timeline: %s\n", cleanLines(why))
+		sc, err := o.scenarioOf(&res)
+		if err != nil {
+			return err
+		}
+		if o.plot.rep >= res.Replications {
+			return valuef("--timeline must be a replication of the result, 0 to %d (got %d)", res.Replications-1, o.plot.rep)
+		}
+		if len(res.Samples) == 0 {
+			fmt.Fprintf(o.ios.err, "no time-to-target: the result was saved without its samples (--samples=false)\n")
 		}
 		return o.plot.standardSet(o.ios, &res, sc)
-	case has(kind, "metric", "parameters"):
+	case sim.KindSensitivity:
 		var s sweep.Sensitivity
 		if err := strict(&s); err != nil {
 			return err
@@ -205,61 +224,71 @@ func plotRun(o *plotOptions) error {
 			return inputError{err}
 		}
 		return o.plot.save(o.ios, map[string]*plots.Chart{"tornado": ch}, "tornado")
-	case has(kind, "design", "points"):
+	case sim.KindSweep:
 		var t sweep.Table
 		if err := strict(&t); err != nil {
 			return err
 		}
 		ch, err := plots.SweepChart(&t, o.metric, o.plot.options())
 		if err != nil {
-			return usagef("--metric: %v", err)
+			return valuef("--metric: %v", err)
 		}
 		return o.plot.save(o.ios, map[string]*plots.Chart{"sweep": ch}, "sweep")
-	case has(kind, "observations", "summary"):
+	case sim.KindBacktest:
 		return inputError{fmt.Errorf("%s is a backtest, which keeps no daily series: draw it with surge backtest --plot DIR", o.input)}
-	}
-	return inputError{fmt.Errorf("%s is not a result surge can draw (from surge run or surge compare, with --format json)", o.input)}
-}
-
-func has(m map[string]json.RawMessage, keys ...string) bool {
-	for _, k := range keys {
-		if _, ok := m[k]; !ok {
-			return false
+	case "":
+		if head.SchemaVersion > 0 && head.SchemaVersion < 2 {
+			return inputError{fmt.Errorf("%s was written by an older surge (schema version %d), which did not record what kind of result it is: run the command again to draw it", o.input, head.SchemaVersion)}
 		}
 	}
-	return true
+	return inputError{fmt.Errorf("%s is not a result surge can draw (from surge run, compare, sweep or sensitivity, with --format json)", o.input)}
 }
 
-// scenarioOf rebuilds the scenario a result came from, with its strategy
-// and overrides, or says why it cannot.
-func (o *plotOptions) scenarioOf(res *sim.Result) (*sim.Scenario, string) {
-	arg := o.scenario
-	if arg == "" {
+// scenarioOf rebuilds the scenario a result came from, with its overrides,
+// for the timeline. It refuses a scenario whose content hash differs from
+// the result's: drawing an edited scenario's timeline beside the result
+// would show units the result never had. Without --scenario it looks for a
+// built-in scenario of the result's name, and if there is none, or it is
+// not the one the result came from, it says so and draws no timeline.
+func (o *plotOptions) scenarioOf(res *sim.Result) (*sim.Scenario, error) {
+	arg, given := o.scenario, o.scenario != ""
+	skip := func(why string) (*sim.Scenario, error) {
+		fmt.Fprintf(o.ios.err, "no timeline: %s\n", cleanLines(why))
+		return nil, nil
+	}
+	if !given {
 		if !slices.Contains(scenarios.Names(), res.Scenario.Name) {
-			return nil, fmt.Sprintf("%q is not a built-in scenario; give its file with --scenario FILE", res.Scenario.Name)
+			return skip(fmt.Sprintf("%q is not a built-in scenario; give its file with --scenario FILE", res.Scenario.Name))
 		}
 		arg = res.Scenario.Name
 	}
 	file, err := scenarios.Open(arg)
 	if err != nil {
-		return nil, err.Error()
+		return nil, inputError{err}
 	}
 	var sets []scenarios.Override
 	for _, kv := range res.Overrides {
-		o, err := scenarios.ParseOverride(kv)
+		ov, err := scenarios.ParseOverride(kv)
 		if err != nil {
-			return nil, err.Error()
+			return nil, inputError{fmt.Errorf("%s: override %q: %v", o.input, kv, err)}
 		}
-		sets = append(sets, o)
+		sets = append(sets, ov)
 	}
 	// The recorded overrides include the strategy's own; apply them all
 	// without the strategy.
 	sc, err := file.Scenario("", sets)
 	if err != nil {
-		return nil, err.Error()
+		return nil, inputError{err}
 	}
-	if sc.Version != res.Scenario.Version || sc.Name != res.Scenario.Name {
-		return nil, fmt.Sprintf("the result came from %s version %q, and %s is version %q", res.Scenario.Name, res.Scenario.Version, arg, sc.Version)
+	if got, want := sc.Hash(), res.Scenario.SHA256; got != want {
+		what := fmt.Sprintf("%s is not the scenario %s came from: its content hash (with the result's overrides) is %.12s, the result's is %.12s", arg, o.input, got, want)
+		if want == "" {
+			what = fmt.Sprintf("%s records no scenario hash, so %s cannot be checked against it", o.input, arg)
+		}
+		if !given {
+			return skip(what + " (the built-in scenario has changed since; give the original file with --scenario FILE)")
+		}
+		return nil, inputError{errors.New(what + ": give the file the result came from")}
 	}
-	return sc, ""
+	return sc, nil
 }

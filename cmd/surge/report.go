@@ -11,9 +11,10 @@ import (
 	"github.com/surge-sim/surge/sim"
 )
 
-// writeReport writes a result as a report for people.
-func writeReport(w io.Writer, res *sim.Result) error {
-	r := &reporter{res: res}
+// writeReport writes a result as a report for people, with the scenario's
+// warnings (see sim.Scenario.Warnings) under its header.
+func writeReport(w io.Writer, res *sim.Result, warnings []*sim.FieldError) error {
+	r := &reporter{res: res, warnings: warnings}
 	if t, err := time.Parse("2006-01-02", res.Scenario.Start); err == nil {
 		r.start = t
 	}
@@ -30,8 +31,9 @@ func writeReport(w io.Writer, res *sim.Result) error {
 }
 
 type reporter struct {
-	res   *sim.Result
-	start time.Time
+	res      *sim.Result
+	warnings []*sim.FieldError
+	start    time.Time
 }
 
 // date returns the calendar date of a day, as "24 Dec 2013".
@@ -45,9 +47,10 @@ func (r *reporter) table(b *strings.Builder) *tabwriter.Writer {
 
 func (r *reporter) header(b *strings.Builder) {
 	res := r.res
-	fmt.Fprintf(b, "%s\n", res.Scenario.Title)
-	fmt.Fprintf(b, "%s replications, seed %d. Day 0 is %s; the horizon is %d days (to %s).\n",
-		thousands(res.Replications), res.Seed, r.date(0), res.Scenario.Horizon, r.date(float64(res.Scenario.Horizon)))
+	para(b, "", res.Scenario.Title)
+	b.WriteString(whatIf(res.Header))
+	para(b, "", fmt.Sprintf("%s replications, seed %d. Day 0 is %s; the horizon is %d days (to %s).",
+		thousands(res.Replications), res.Seed, nb(r.date(0)), res.Scenario.Horizon, nb(r.date(float64(res.Scenario.Horizon)))))
 	t := res.Target
 	var parts []string
 	if t.Troops > 0 {
@@ -56,17 +59,21 @@ func (r *reporter) header(b *strings.Builder) {
 	if t.Police > 0 {
 		parts = append(parts, thousands(t.Police)+" police")
 	}
-	fmt.Fprintf(b, "Target: %s", strings.Join(parts, " and "))
+	target := "Target: " + strings.Join(parts, " and ")
 	if len(parts) > 1 {
-		fmt.Fprintf(b, " = %s personnel", thousands(t.Total))
+		target += " = " + thousands(t.Total) + " personnel"
 	}
-	fmt.Fprintf(b, ". A unit counts once enough of it has arrived and been received.\n")
+	para(b, "", target+". A unit counts once enough of it has arrived and been received.")
+	for _, w := range r.warnings {
+		para(b, "  ", "Warning: "+w.Error()+".")
+	}
+	para(b, "", "Figures in [brackets] are 95% Monte Carlo intervals: "+noiseOnly)
 }
 
 func (r *reporter) daysTo(b *strings.Builder) {
 	fmt.Fprintf(b, "\nDays to reach a share of the target\n")
 	tw := r.table(b)
-	fmt.Fprintf(tw, "  share\tmedian\tdate (median)\t80%% interval\tnever*\n")
+	fmt.Fprintf(tw, "  share\tmedian\tdate (median)\t80%% of runs\tmean*\tnever**\n")
 	for _, f := range r.res.DaysToFraction {
 		date := "-"
 		if !f.P50.Never() {
@@ -76,20 +83,21 @@ func (r *reporter) daysTo(b *strings.Builder) {
 		if f.P10.Never() {
 			interval = "never"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", pct(float64(f.Fraction)), days(f.P50), date,
-			interval, pct1(float64(f.Never)))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s %s\n", pct(float64(f.Fraction)), days(f.P50), date,
+			interval, days(f.Mean), pct1(float64(f.Never)), ci(f.NeverCI95))
 	}
 	tw.Flush()
-	fmt.Fprintf(b, "  * share of replications that never get there within the horizon\n")
+	para(b, "    ", fmt.Sprintf("  * mean over all runs, a run that never gets there counting as the horizon %s", nb(fmt.Sprintf("(%d days)", r.res.Scenario.Horizon))))
+	para(b, "    ", "  ** share of runs that never get there within the horizon")
 }
 
 func (r *reporter) shares(b *strings.Builder) {
 	fmt.Fprintf(b, "\nShare of the target operational\n")
 	tw := r.table(b)
-	fmt.Fprintf(tw, "  day\tdate\tmedian\t80%% interval\tmean\n")
+	fmt.Fprintf(tw, "  day\tdate\tmedian\t80%% of runs\tmean\n")
 	for _, d := range r.res.FractionAtDay {
-		fmt.Fprintf(tw, "  %g\t%s\t%s\t%s to %s\t%s\n", d.Day, r.date(d.Day), pct(float64(d.P50)),
-			pct(float64(d.P10)), pct(float64(d.P90)), pct(float64(d.Mean)))
+		fmt.Fprintf(tw, "  %g\t%s\t%s\t%s to %s\t%s %s\n", d.Day, r.date(d.Day), pct(float64(d.P50)),
+			pct(float64(d.P10)), pct(float64(d.P90)), pct1(float64(d.Mean)), ci(d.MeanCI95))
 	}
 	tw.Flush()
 }
@@ -99,16 +107,13 @@ func (r *reporter) benchmarks(b *strings.Builder) {
 		return
 	}
 	fmt.Fprintf(b, "\nChance of meeting each benchmark\n")
-	tw := r.table(b)
 	for _, bm := range r.res.Benchmarks {
-		label := bm.Label
-		if label == "" {
-			label = bm.Name
+		fmt.Fprintf(b, "  %s %s  %s by day %g (%s)\n", pct1(float64(bm.Probability)), ci(bm.CI95),
+			pct(float64(bm.Fraction)), bm.Day, r.date(bm.Day))
+		if bm.Label != "" {
+			para(b, "      ", "    "+bm.Label)
 		}
-		fmt.Fprintf(tw, "  %s\t%s by day %g (%s)\t%s\n", pct1(float64(bm.Probability)),
-			pct(float64(bm.Fraction)), bm.Day, r.date(bm.Day), label)
 	}
-	tw.Flush()
 }
 
 func (r *reporter) stages(b *strings.Builder) {
@@ -121,12 +126,17 @@ func (r *reporter) stages(b *strings.Builder) {
 		total += float64(s.MeanDays)
 	}
 	fmt.Fprintf(b, "\nWhere the time goes: mean days a member of the surge spends in each stage\n")
-	fmt.Fprintf(b, "(weighted by unit strength, until the unit is operational, drops out or the horizon ends)\n")
+	para(b, "", "(weighted by unit strength, until the unit is operational, drops out or the horizon ends)")
 	tw := r.table(b)
-	longest := 0.0
+	longest, label := 0.0, len("total")
 	for _, s := range res.Stages {
 		longest = max(longest, float64(s.MeanDays))
+		if s.MeanDays >= 0.05 {
+			label = max(label, len(s.Label))
+		}
 	}
+	// The bars take what is left of 80 columns: "  LABEL  DAYS  SHARE  BAR".
+	barWidth := max(5, min(20, 80-(2+label+2+5+2+4+2)))
 	var none []string
 	for _, s := range res.Stages {
 		if s.MeanDays < 0.05 {
@@ -135,21 +145,23 @@ func (r *reporter) stages(b *strings.Builder) {
 		}
 		bar := ""
 		if longest > 0 {
-			bar = strings.Repeat("#", int(math.Round(20*float64(s.MeanDays)/longest)))
+			bar = strings.Repeat("#", int(math.Round(float64(barWidth)*float64(s.MeanDays)/longest)))
 		}
 		fmt.Fprintf(tw, "  %s\t%5.1f\t%s\t%s\n", s.Label, float64(s.MeanDays), pct(float64(s.Share)), bar)
 	}
 	fmt.Fprintf(tw, "  total\t%5.1f\t\t\n", total)
 	tw.Flush()
 	if len(none) > 0 {
-		fmt.Fprintf(b, "  No time: %s.\n", strings.Join(none, "; "))
+		para(b, "    ", "  No time: "+strings.Join(none, "; ")+".")
 	}
 	if bn := res.Bottleneck; bn != nil {
-		fmt.Fprintf(b, "\nBiggest bottleneck: %s, %.0f of the %.0f days (%s).\n",
+		b.WriteString("\n")
+		text := fmt.Sprintf("Biggest bottleneck: %s, %.0f of the %.0f days (%s).",
 			bn.Label, float64(bn.MeanDays), total, pct(float64(bn.Share)))
 		if u, d := r.worstHit(bn.Stage); u != nil {
-			fmt.Fprintf(b, "It holds up %s most: %.0f days on average.\n", u.Name, d)
+			text += fmt.Sprintf(" It holds up %s most: %.0f days on average.", u.Name, d)
 		}
+		para(b, "", text)
 	}
 }
 
@@ -169,36 +181,31 @@ func (r *reporter) worstHit(stage string) (*sim.UnitStat, float64) {
 }
 
 func (r *reporter) units(b *strings.Builder) {
-	fmt.Fprintf(b, "\nUnits\n")
-	tw := r.table(b)
-	fmt.Fprintf(tw, "  unit\tstrength\tsource\toperational*\tmedian day\tdate\n")
+	fmt.Fprintf(b, "\nUnits: how often each is operational by the horizon, and when (median)\n")
 	for _, u := range r.res.Units {
 		strength := thousands(u.Strength)
 		if u.Count > 1 {
 			strength = fmt.Sprintf("%d x %s", u.Count, thousands(u.Strength))
 		}
-		date := "-"
+		when := "median day: never"
 		if !u.OperationalP50.Never() {
-			date = r.date(float64(u.OperationalP50))
+			when = fmt.Sprintf("median day %s (%s)", days(u.OperationalP50), nb(r.date(float64(u.OperationalP50))))
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", u.Name, strength, u.Source, pct(float64(u.Operational)),
-			days(u.OperationalP50), date)
-	}
-	tw.Flush()
-	fmt.Fprintf(b, "  * share of replications in which the unit is operational by the horizon\n")
-	for _, u := range r.res.Units {
+		fmt.Fprintf(b, "  %s\n", wrap(u.Name, 78, "    "))
+		para(b, "      ", fmt.Sprintf("    %s, %s: operational in %s %s of runs; %s", strength, u.Source,
+			pct1(float64(u.Operational)), ci(u.OperationalCI95), when))
 		var why []string
 		if u.Gap > 0 {
-			why = append(why, fmt.Sprintf("never pledged (a capability gap) in %s", pct1(float64(u.Gap))))
+			why = append(why, fmt.Sprintf("never pledged (a capability gap) in %s %s", pct1(float64(u.Gap)), ci(u.GapCI95)))
 		}
 		if u.Refused > 0 {
-			why = append(why, fmt.Sprintf("refused by its parliament in %s", pct1(float64(u.Refused))))
+			why = append(why, fmt.Sprintf("refused by its parliament in %s %s", pct1(float64(u.Refused)), ci(u.RefusedCI95)))
 		}
 		if u.Blocked > 0 {
-			why = append(why, fmt.Sprintf("held back by its donor mission's floor in %s", pct1(float64(u.Blocked))))
+			why = append(why, fmt.Sprintf("held back by its donor mission's floor in %s %s", pct1(float64(u.Blocked)), ci(u.BlockedCI95)))
 		}
 		if len(why) > 0 {
-			fmt.Fprintf(b, "  %s: %s of replications.\n", u.Name, strings.Join(why, ", "))
+			para(b, "      ", "    "+strings.Join(why, ", ")+" of runs")
 		}
 	}
 }
@@ -211,23 +218,65 @@ func (r *reporter) logistics(b *strings.Builder) {
 	fmt.Fprintf(b, "\nLift, airfields and donors (means per replication)\n")
 	for _, l := range res.Lift {
 		if l.Sorties == 0 {
-			fmt.Fprintf(b, "  %s: no sorties.\n", l.Name)
+			para(b, "    ", fmt.Sprintf("  %s: no sorties.", l.Name))
 			continue
 		}
-		fmt.Fprintf(b, "  %s: %.1f sorties; its aircraft flew %s of the time from the first take-off to the last return.\n",
-			l.Name, float64(l.Sorties), pct(float64(l.Utilization)))
+		para(b, "    ", fmt.Sprintf("  %s: %.1f sorties; its aircraft flew %s of the time from the first take-off to the last return.",
+			l.Name, float64(l.Sorties), pct(float64(l.Utilization))))
 	}
 	for _, a := range res.Airfields {
-		fmt.Fprintf(b, "  %s: %.1f landings; %s waited for a slot, %.1f hours on average over all landings.\n",
-			a.Name, float64(a.Sorties), pct(float64(a.Waited)), float64(a.MeanWaitHours))
+		para(b, "    ", fmt.Sprintf("  %s: %.1f landings; %s waited for a slot, %.1f hours on average over all landings.",
+			a.Name, float64(a.Sorties), pct(float64(a.Waited)), float64(a.MeanWaitHours)))
 	}
 	for _, m := range res.Missions {
-		fmt.Fprintf(b, "  %s released %.1f units", m.Name, float64(m.Released))
+		text := fmt.Sprintf("  %s released %.1f units", m.Name, float64(m.Released))
 		if m.Blocked > 0 {
-			fmt.Fprintf(b, "; its floor blocked a transfer in %s of replications", pct1(float64(m.BlockedShare)))
+			text += fmt.Sprintf("; its floor blocked a transfer in %s %s of runs", pct1(float64(m.BlockedShare)), ci(m.BlockedShareCI95))
 		}
-		fmt.Fprintf(b, ".\n")
+		para(b, "    ", text+".")
 	}
+}
+
+// ci writes a 95% Monte Carlo interval of a share in brackets, to 0.1%:
+// "[3.8-10.8%]"; "[same in every run]" when it has no width because every
+// run gives the same value, "[under 0.1 pts wide]" when it rounds to none.
+func ci(iv sim.Interval) string {
+	lo, hi := float64(iv[0]), float64(iv[1])
+	switch {
+	case math.IsNaN(lo) || math.IsNaN(hi):
+		return ""
+	case lo == hi:
+		return "[same in every run]"
+	}
+	s := fmt.Sprintf("[%.1f-%.1f%%]", 100*lo, 100*hi)
+	if l, h, _ := strings.Cut(strings.Trim(s, "[%]"), "-"); l == h {
+		return "[under 0.1 pts wide]"
+	}
+	return s
+}
+
+// whatIf names a what-if in a report's header: the strategy and every
+// override applied, in one wrapped paragraph; "" for the scenario as
+// written.
+func whatIf(h sim.Header) string {
+	switch {
+	case h.Strategy != "" && len(h.Overrides) > 0:
+		return fmt.Sprintf("What-if: strategy %s, with these overrides (the strategy's first):\n%s", h.Strategy, overrideList(h.Overrides))
+	case h.Strategy != "":
+		return fmt.Sprintf("What-if: strategy %s.\n", h.Strategy)
+	case len(h.Overrides) > 0:
+		return "What-if: the scenario with these overrides:\n" + overrideList(h.Overrides)
+	}
+	return ""
+}
+
+// overrideList writes overrides one a line, each wrapped to 80 columns.
+func overrideList(overrides []string) string {
+	var b strings.Builder
+	for _, o := range overrides {
+		b.WriteString("  - " + wrap(o, 76, "      ") + "\n")
+	}
+	return b.String()
 }
 
 // days formats a number of days, or "never".
@@ -242,13 +291,4 @@ func pct(x float64) string  { return fmt.Sprintf("%.0f%%", 100*x) }
 func pct1(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
 // thousands formats n with thousands separators, as 12,500.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return sim.Thousands(n) }

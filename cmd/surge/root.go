@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
@@ -38,6 +39,28 @@ func (e inputError) Error() string { return e.err.Error() }
 func (e inputError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// valuef is a bad value for a flag or argument: a one-line error without
+// the usage, exit status 2.
+func valuef(format string, args ...any) error { return inputError{fmt.Errorf(format, args...)} }
+
+// flagError turns the flag parser's errors into surge's: a bad value is
+// one line without the usage, in plain words; anything else (an unknown
+// flag, a missing value) is a usage error.
+func flagError(_ *cobra.Command, err error) error {
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) {
+		return usageError{err}
+	}
+	f := bad.GetFlag()
+	want := map[string]string{
+		"int": "a whole number", "uint64": "a whole number, 0 or more", "float64": "a number", "bool": "true or false",
+	}[f.Value.Type()]
+	if want == "" {
+		return inputError{fmt.Errorf("--%s: %q is not a valid value", f.Name, bad.GetValue())}
+	}
+	return inputError{fmt.Errorf("--%s must be %s (got %q)", f.Name, want, bad.GetValue())}
+}
 
 // streams are the command's input and outputs.
 type streams struct {
@@ -170,18 +193,25 @@ and where the time goes.`,
   surge validate mine.toml`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args: func(_ *cobra.Command, a []string) error {
-			if len(a) > 0 {
-				return usagef("unknown command %q", a[0])
+		Args: func(cmd *cobra.Command, a []string) error {
+			if len(a) == 0 {
+				return nil
 			}
-			return nil
+			msg := fmt.Sprintf("unknown command %q", a[0])
+			if near := cmd.SuggestionsFor(a[0]); len(near) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
+			}
+			return inputError{errors.New(msg + "; surge --help lists the commands")}
 		},
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE:    func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Version: build().Version,
 	}
+	root.SetVersionTemplate(versionText())
 	root.SetOut(ios.out)
 	root.SetErr(ios.err)
 	root.SetIn(ios.in)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(flagError)
+	root.SuggestionsMinimumDistance = 2 // "rn" and "swep" are one or two edits away
 	root.AddCommand(
 		newRunCmd(ios),
 		newCompareCmd(ios),
@@ -194,7 +224,9 @@ and where the time goes.`,
 		newScenariosCmd(ios),
 		newShowCmd(ios),
 		newValidateCmd(ios),
+		newVersionCmd(ios),
 	)
+	addCompletions(root)
 	return root
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // runOptions are the flags and arguments of "surge run".
@@ -18,6 +19,7 @@ type runOptions struct {
 	obs      observedFlags
 	plot     plotFlags
 	output   outFlags
+	samples  bool
 }
 
 func newRunCmd(ios *streams) *cobra.Command {
@@ -53,12 +55,21 @@ any number of workers.`,
 	opts.obs.add(cmd, false)
 	opts.plot.add(f, true)
 	opts.output.add(f, "table", "json", "csv")
+	addSamplesFlag(f, &opts.samples)
 	return cmd
+}
+
+// addSamplesFlag adds --samples, which keeps the per-run samples in JSON.
+func addSamplesFlag(fs *pflag.FlagSet, samples *bool) {
+	fs.BoolVar(samples, "samples", true, "keep each replication's days and shares in JSON (samples, share_samples); --samples=false leaves them out for a smaller file")
 }
 
 func runRun(ctx context.Context, o *runOptions) error {
 	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
+	}
+	if o.plot.rep >= o.sim.reps {
+		return valuef("--timeline must be a replication of the run, 0 to %d (got %d)", o.sim.reps-1, o.plot.rep)
 	}
 	file, err := open(o.scenario)
 	if err != nil {
@@ -79,15 +90,25 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
+	warnings := sc.Warnings()
+	if o.output.format != "table" || o.output.out != "" {
+		// The report says them itself; elsewhere, say them on stderr.
+		for _, w := range warnings {
+			fmt.Fprintf(o.ios.err, "surge: warning: %v\n", w)
+		}
+	}
 	if o.plot.dir != "" {
 		if err := o.plot.standardSet(o.ios, res, sc); err != nil {
 			return err
 		}
 	}
+	if !o.samples {
+		res.Samples, res.ShareSamples = nil, nil
+	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, res) },
 		"csv":   func(w io.Writer) error { return writeDailyCSV(w, res) },
-		"table": func(w io.Writer) error { return writeReport(w, res) },
+		"table": func(w io.Writer) error { return writeReport(w, res, warnings) },
 	})
 }
 

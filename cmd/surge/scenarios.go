@@ -64,9 +64,10 @@ func newValidateCmd(ios *streams) *cobra.Command {
 		Short: "Check scenario files and report every problem found",
 		Long: `Validate loads each scenario file as "surge run" would and reports every
 problem with its file, line, key and value, then what is legal but
-probably a mistake (a factor nothing uses) as warnings. With --observed (and
---mission) it also checks that the scenario can be compared with that series.
-It exits with status 0 when all files are valid and 2 otherwise.`,
+probably a mistake as warnings: a factor nothing uses, units that cannot
+reach the target or that hold more than it (by how much). With --observed
+(and --mission) it also checks that the scenario can be compared with that
+series. It exits with status 0 when all files are valid and 2 otherwise.`,
 		Example: "  surge validate mine.toml\n  surge validate scenarios/*.toml\n  surge validate mine.toml --observed strengths.csv --mission UNMISS",
 		Args:    args(1, -1, "the scenario files to check"),
 		RunE: func(_ *cobra.Command, files []string) error {
@@ -85,7 +86,7 @@ It exits with status 0 when all files are valid and 2 otherwise.`,
 				for _, u := range sc.Units {
 					units += max(1, u.Count)
 				}
-				fmt.Fprintf(ios.out, "%s: ok (%s, %d units)\n", f, sc.Title, units)
+				fmt.Fprintf(ios.out, "%s: ok (%s, %s)\n", f, sc.Title, plural(units, "unit", "units"))
 				for _, w := range sc.Warnings() {
 					fmt.Fprintf(ios.err, "%s: warning: %v\n", f, w)
 				}

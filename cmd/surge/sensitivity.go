@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -38,12 +40,17 @@ to fixed values at its 10th and 90th percentiles; a plain number (aircraft,
 seats, slots, probabilities, ...) 25% down and up. Sizes, the target and the
 calendar stay as they are.
 
-Metrics (see the README): days-to-F (mean days to F% of the target, never
-counted as the horizon), days-to-F-p50, never-F, share-at-D, p-BENCHMARK.`,
+Metrics (see the README), F any percentage of the target and D any day:
+share-at-D (the mean share operational on day D; the default is share-at-90),
+days-to-F (mean days to F% of the target, never counted as the horizon),
+days-to-F-p50, never-F, p-BENCHMARK. A days-to metric is censored: runs that
+never get there count as the horizon, which hides effects when they are many;
+sensitivity warns when that, or a metric nothing moves, makes the ranking
+meaningless.`,
 		Example: `  surge sensitivity south-sudan-2014
-  surge sensitivity south-sudan-2014 --metric share-at-90 --top 10
-  surge sensitivity tutorial --metric p-brahimi --format json
-  surge sensitivity south-sudan-2014 --metric share-at-90 --plot pictures`,
+  surge sensitivity south-sudan-2014 --metric days-to-50 --top 10
+  surge sensitivity tutorial --metric share-at-45 --format csv
+  surge sensitivity south-sudan-2014 --plot pictures`,
 		Args: args(1, 1, "the scenario to analyse"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.scenario = a[0]
@@ -52,10 +59,10 @@ counted as the horizon), days-to-F-p50, never-F, share-at-D, p-BENCHMARK.`,
 	}
 	f := cmd.Flags()
 	opts.sim.add(f, true)
-	f.StringVar(&opts.metric, "metric", "days-to-90", "the result to explain")
+	f.StringVar(&opts.metric, "metric", "", "the result to explain (default share-at-90, or share-at-HORIZON if the horizon is sooner)")
 	opts.plot.add(f, false)
 	f.IntVar(&opts.top, "top", 20, "show the N most influential parameters in the table (0: all)")
-	opts.output.add(f, "table", "json")
+	opts.output.add(f, "table", "json", "csv")
 	return cmd
 }
 
@@ -64,7 +71,7 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		return err
 	}
 	if o.top < 0 {
-		return usagef("--top must not be negative (got %d)", o.top)
+		return valuef("--top must not be negative (got %d)", o.top)
 	}
 	if err := o.plot.check(); err != nil {
 		return err
@@ -77,6 +84,18 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	if err != nil {
 		return err
 	}
+	metric := o.metric
+	if metric == "" {
+		// Not censored: every run has a share on every day.
+		metric = fmt.Sprintf("share-at-%d", min(defaultMetricDay, base.Horizon))
+	}
+	info, err := sim.DescribeMetric(metric)
+	if err == nil {
+		err = (&sim.Options{}).Need(base.Horizon, metric)
+	}
+	if err != nil {
+		return valuef("--metric: %v", err)
+	}
 	sets, _ := o.sim.overrides()
 	params, err := file.Parameters(o.sim.strategy, sets)
 	if err != nil {
@@ -86,16 +105,19 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	run := func(sc *sim.Scenario) (float64, error) {
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
+		if err := opts.Need(sc.Horizon, metric); err != nil {
+			return 0, valuef("--metric: %v", err)
+		}
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
 			return 0, err
 		}
-		v, err := res.Metric(o.metric)
+		v, err := res.Metric(metric)
 		if err != nil {
-			return 0, usagef("--metric: %v", err)
+			return 0, valuef("--metric: %v", err)
 		}
-		if f, ok := strings.CutPrefix(o.metric, "days-to-"); ok && sc == base {
-			censored, _ = res.Metric("never-" + strings.TrimSuffix(f, "-p50"))
+		if info.Censored && sc == base {
+			censored, _ = res.Metric("never-" + strings.TrimPrefix(metric, "days-to-"))
 		}
 		return v, nil
 	}
@@ -103,11 +125,12 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	if err != nil {
 		return err
 	}
-	s := &sweep.Sensitivity{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
-		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Metric: o.metric, Baseline: sim.Num(baseline)}
+	s := &sweep.Sensitivity{Header: o.sim.header(sim.KindSensitivity, base), Metric: metric, MetricUnit: info.Unit,
+		Baseline: sim.Num(baseline), Parameters: []sweep.Effect{}}
 	prog := newPointProgress(o.ios, 2*len(params))
 	for i, p := range params {
-		e := sweep.Effect{Key: p.Key, How: p.How, Value: p.Value, Low: p.Low, High: p.High}
+		e := sweep.Effect{Key: p.Key, Label: p.Label, Unit: p.Unit, How: p.How,
+			Value: sweep.Value(p.Value), Low: sweep.Value(p.Low), High: sweep.Value(p.High)}
 		for j, v := range []string{p.Low, p.High} {
 			val := math.NaN()
 			sc, err := file.Scenario(o.sim.strategy, append(sets, scenarios.Override{Key: p.Key, Value: v}))
@@ -128,6 +151,13 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	prog.done()
 
 	s.Rank()
+	s.Censored = sim.Share(censored)
+	s.Warn()
+	if o.output.format != "table" || o.output.out != "" {
+		for _, w := range s.Warnings {
+			fmt.Fprintf(o.ios.err, "surge: warning: %s\n", w)
+		}
+	}
 	if o.plot.dir != "" {
 		ch, err := plots.Tornado(s, o.top, o.plot.options())
 		if err != nil {
@@ -139,47 +169,74 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, s) },
-		"table": func(w io.Writer) error { return writeSensitivity(w, s, o.top, censored) },
+		"csv":   func(w io.Writer) error { return writeSensitivityCSV(w, s) },
+		"table": func(w io.Writer) error { return writeSensitivity(w, s, o.top) },
 	})
 }
+
+// defaultMetricDay is the day of the default metric, share-at-90: the
+// Brahimi Report's 90 days, or the horizon if it is sooner.
+const defaultMetricDay = 90
 
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
 }
 
-// writeSensitivity writes the tornado table.
-func writeSensitivity(w io.Writer, s *sweep.Sensitivity, top int, censored float64) error {
+// writeSensitivity writes the tornado table: each parameter's key path and
+// plain label, then its low and high values with the metric at each.
+func writeSensitivity(w io.Writer, s *sweep.Sensitivity, top int) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: what moves %s\n", s.Scenario.Title, s.Metric)
-	fmt.Fprintf(&b, "%s replications, seed %d. Baseline: %s. Each parameter moved alone, with common random numbers.\n",
-		thousands(s.Replications), s.Seed, metricValue(s.Metric, s.Baseline))
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  rank\tparameter\tlow\t-> %s\thigh\t-> %s\tswing\n", s.Metric, s.Metric)
+	m, _ := sim.DescribeMetric(s.Metric)
+	para(&b, "", fmt.Sprintf("%s: what moves %s (%s)", s.Scenario.Title, strings.ToLower(m.Short), s.Metric))
+	b.WriteString(whatIf(s.Header))
+	para(&b, "", fmt.Sprintf("%s. %s replications, seed %d. Baseline: %s. Each parameter moved alone to a low and a high value, with common random numbers; the swing is how far apart those two leave the metric.",
+		m.Label, thousands(s.Replications), s.Seed, metricValue(s.Metric, s.Baseline)))
+	for _, w := range s.Warnings {
+		para(&b, "  ", "Warning: "+w)
+	}
+	b.WriteString("\n")
 	shown := 0
 	for i, e := range s.Parameters {
 		if top > 0 && shown == top {
 			break
 		}
 		shown++
+		head := fmt.Sprintf("%2d. %s", i+1, e.Key)
+		if e.Label != "" && e.Label != e.Key {
+			head += ": " + e.Label
+		}
+		para(&b, "      ", head)
 		if e.Problem != "" {
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t\t%s\t\t(%s)\n", i+1, e.Key, e.Low, e.High, e.Problem)
+			para(&b, "      ", fmt.Sprintf("    %s and %s: not run (%s)", e.Low.Text(e.Unit), e.High.Text(e.Unit), e.Problem))
 			continue
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, e.Key, e.Low, metricValue(s.Metric, e.AtLow),
-			e.High, metricValue(s.Metric, e.AtHigh), swingValue(s.Metric, e.Swing))
+		para(&b, "      ", fmt.Sprintf("    swing %s: at %s, %s; at %s, %s", swingValue(s.Metric, e.Swing),
+			e.Low.Text(e.Unit), metricValue(s.Metric, e.AtLow), e.High.Text(e.Unit), metricValue(s.Metric, e.AtHigh)))
 	}
-	tw.Flush()
 	if rest := len(s.Parameters) - shown; rest > 0 {
-		fmt.Fprintf(&b, "  ... and %d more (--top 0 shows all)\n", rest)
+		fmt.Fprintf(&b, "... and %d more (--top 0 shows all)\n", rest)
 	}
-	fmt.Fprintf(&b, "Low and high: distributions at their 10th and 90th percentiles, plain numbers 25%% down and up.\n")
-	if censored > 0.5 {
-		fmt.Fprintf(&b, "Note: %s of the runs never get there within the horizon and count as the horizon, which hides\n", pct(censored))
-		fmt.Fprintf(&b, "most effects; a share (--metric share-at-90) or an earlier fraction (days-to-50) says more.\n")
-	}
+	b.WriteString("\n")
+	para(&b, "", "Low and high: distributions at their 10th and 90th percentiles, plain numbers 25% down and up.")
 	_, err := io.WriteString(w, trimLines(b.String()))
 	return err
+}
+
+// writeSensitivityCSV writes the analysis as a tidy table: one row per
+// parameter, largest swing first, each starting with the idColumns.
+func writeSensitivityCSV(w io.Writer, s *sweep.Sensitivity) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append(slices.Clone(idColumns), "metric", "metric_unit", "baseline", "rank", "key", "label", "unit",
+		"value", "low", "high", "at_low", "at_high", "swing", "problem"))
+	id := idValues(s.Header)
+	for i, e := range s.Parameters {
+		cw.Write(append(slices.Clone(id), s.Metric, s.MetricUnit, csvNumber(float64(s.Baseline)), strconv.Itoa(i+1),
+			e.Key, e.Label, e.Unit, string(e.Value), string(e.Low), string(e.High),
+			csvNumber(float64(e.AtLow)), csvNumber(float64(e.AtHigh)), csvNumber(float64(e.Swing)), e.Problem))
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // swingValue formats a difference of a metric: days, or percentage points.
@@ -195,7 +252,7 @@ func metricValue(metric string, v sim.Num) string {
 	x := float64(v)
 	switch {
 	case math.IsNaN(x):
-		return "-"
+		return "never"
 	case strings.HasPrefix(metric, "days-to"):
 		return fmt.Sprintf("%.1f days", x)
 	}

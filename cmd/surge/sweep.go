@@ -83,7 +83,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	for _, v := range o.vary {
 		a, err := sweep.ParseVary(v)
 		if err != nil {
-			return usageError{err}
+			return inputError{err}
 		}
 		axes = append(axes, a)
 	}
@@ -92,23 +92,23 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	switch o.sample {
 	case "grid":
 		if o.points != 0 {
-			return usagef("--points is for --sample latin")
+			return valuef("--points is for --sample latin")
 		}
 		points, err = sweep.Grid(axes)
 	case "latin":
 		points, err = sweep.Latin(axes, o.points, o.sim.seed)
 	default:
-		return usagef("--sample must be grid or latin (got %q)", o.sample)
+		return valuef("--sample must be grid or latin (got %q)", o.sample)
 	}
 	if err != nil {
-		return usageError{err}
+		return inputError{err}
 	}
 	total := len(points)
 	shard := ""
 	if o.shard != "" {
 		i, n, err := sweep.ParseShard(o.shard)
 		if err != nil {
-			return usageError{err}
+			return inputError{err}
 		}
 		points = sweep.Shard(points, i, n)
 		shard = fmt.Sprintf("%d/%d", i, n)
@@ -135,9 +135,17 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if err != nil {
 		return err
 	}
-	table := &sweep.Table{Header: sim.Header{SchemaVersion: sim.SchemaVersion, Scenario: base.Info(), Strategy: o.sim.strategy,
-		Overrides: base.Overrides, Replications: o.sim.reps, Seed: o.sim.seed}, Design: o.sample, Axes: sweep.Describe(axes, o.sample),
+	table := &sweep.Table{Header: o.sim.header(sim.KindSweep, base), Design: o.sample, Axes: sweep.Describe(axes, o.sample),
 		Metrics: metricNames(one), TotalPoints: total, Shard: shard}
+	if o.plot.dir != "" {
+		if err := (&sim.Options{}).Need(base.Horizon, o.metric); err != nil {
+			return valuef("--plot-metric: %v", err)
+		}
+	}
+	sets, _ := o.sim.overrides()
+	for i := range table.Axes {
+		table.Axes[i].Label, table.Axes[i].Unit = file.Describe(o.sim.strategy, sets, table.Axes[i].Key)
+	}
 	prog := newPointProgress(o.ios, len(points))
 	for k, p := range points {
 		var extra []scenarios.Override
@@ -150,6 +158,11 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		}
 		opts := o.sim.options(nil)
 		opts.SummaryOnly = true
+		if o.plot.dir != "" {
+			if err := opts.Need(sc.Horizon, o.metric); err != nil {
+				return valuef("--plot-metric: %v", err)
+			}
+		}
 		res, err := sim.Run(ctx, sc, opts)
 		if err != nil {
 			return err
@@ -164,7 +177,7 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 	if o.plot.dir != "" {
 		ch, err := plots.SweepChart(table, o.metric, o.plot.options())
 		if err != nil {
-			return usagef("--plot-metric: %v", err)
+			return valuef("--plot-metric: %v", err)
 		}
 		if err := o.plot.save(o.ios, map[string]*plots.Chart{"sweep": ch}, "sweep"); err != nil {
 			return err

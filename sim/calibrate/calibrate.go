@@ -43,6 +43,12 @@ type Fit struct {
 	Start  float64   // the objective at the start
 	Value  float64   // the objective at the fitted values
 	Evals  int
+	// Converged reports whether the search stopped because it converged
+	// (the objective or the simplex stopped changing), rather than at
+	// MaxEvals or for another reason, which Status says in plain words:
+	// "converged", "reached the limit of evaluations", ...
+	Converged bool
+	Status    string
 }
 
 // Minimize fits params by minimizing obj, which takes values in the
@@ -115,10 +121,22 @@ func Minimize(obj func(values []float64) (float64, error), params []Param, s *Se
 		return nil, fmt.Errorf("calibrate: %w", err)
 	}
 	best, bestY := start, y0
-	if res != nil && res.F < best {
-		best, bestY = res.F, res.X
+	fit := &Fit{Start: start, Evals: evals, Status: "stopped"}
+	if res != nil {
+		if res.F < best {
+			best, bestY = res.F, res.X
+		}
+		switch res.Status {
+		case optimize.FunctionConvergence, optimize.MethodConverge:
+			fit.Converged, fit.Status = true, "converged"
+		case optimize.FunctionEvaluationLimit:
+			fit.Status = "reached the limit of evaluations"
+		default:
+			fit.Status = res.Status.String()
+		}
 	}
-	return &Fit{Values: values(bestY), Start: start, Value: best, Evals: evals}, nil
+	fit.Values, fit.Value = values(bestY), best
+	return fit, nil
 }
 
 func (p Param) check() error {

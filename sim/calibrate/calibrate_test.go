@@ -121,3 +121,25 @@ func chance(p float64) *sim.Dist {
 	d := sim.Const(p)
 	return &d
 }
+
+// TestConvergence checks that a fit says whether it converged: a smooth
+// bowl converges well within the evaluations; two evaluations cannot.
+func TestConvergence(t *testing.T) {
+	t.Parallel()
+	bowl := func(v []float64) (float64, error) { return (v[0] - 3) * (v[0] - 3), nil }
+	params := []Param{{Name: "x", Start: 1, Kind: NonNegative}}
+	fit, err := Minimize(bowl, params, &Settings{MaxEvals: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fit.Converged {
+		t.Errorf("a bowl did not converge in %d evaluations: %s", fit.Evals, fit.Status)
+	}
+	short, err := Minimize(bowl, params, &Settings{MaxEvals: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if short.Converged || short.Status == "" {
+		t.Errorf("4 evaluations converged (%s)", short.Status)
+	}
+}

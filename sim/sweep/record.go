@@ -27,22 +27,27 @@ type Table struct {
 	Axes        []AxisInfo `json:"axes"`
 	Metrics     []string   `json:"metrics"`
 	TotalPoints int        `json:"total_points"`
-	Shard       string     `json:"shard,omitempty"` // I/N for one shard's part
+	Shard       string     `json:"shard"` // I/N for one shard's part; "" for the whole
 	Rows        []Row      `json:"points"`
 }
 
 // AxisInfo names an axis in a Table.
 type AxisInfo struct {
-	Key    string   `json:"key"`
-	Values []string `json:"values,omitempty"` // the grid's values; empty for a sampled range
-	Lo     *float64 `json:"lo,omitempty"`
-	Hi     *float64 `json:"hi,omitempty"`
+	Key   string `json:"key"`
+	Label string `json:"label"` // in plain words
+	Unit  string `json:"unit"`  // of the values
+	// Multiplier: the values are factors of the scenario's own value
+	// (KEY=*FROM:TO), written in CSV with their *.
+	Multiplier bool     `json:"multiplier"`
+	Values     []Value  `json:"values"` // the grid's values; [] for a sampled range
+	Lo         *float64 `json:"lo"`     // a sampled range's bounds; null for a grid
+	Hi         *float64 `json:"hi"`
 }
 
 // Row is one point's values and metrics.
 type Row struct {
 	Point   int       `json:"point"`
-	Values  []string  `json:"values"`
+	Values  []Value   `json:"values"`
 	Metrics []sim.Num `json:"metrics"` // NaN (null in JSON) when undefined
 }
 
@@ -50,12 +55,12 @@ type Row struct {
 func Describe(axes []Axis, design string) []AxisInfo {
 	out := make([]AxisInfo, len(axes))
 	for i, a := range axes {
-		out[i] = AxisInfo{Key: a.Key}
+		out[i] = AxisInfo{Key: a.Key, Multiplier: a.Prefix == "*", Values: []Value{}}
 		if a.Range && (design == "latin" || len(a.Values) == 0) {
 			lo, hi := a.Lo, a.Hi
 			out[i].Lo, out[i].Hi = &lo, &hi
 		} else {
-			out[i].Values = a.Values
+			out[i].Values = ValuesOf(a.Values)
 		}
 	}
 	return out
@@ -69,7 +74,7 @@ func (t *Table) AddRow(p Point, res *sim.Result) {
 			t.Metrics = append(t.Metrics, m.Name)
 		}
 	}
-	row := Row{Point: p.Index, Values: p.Values, Metrics: make([]sim.Num, len(ms))}
+	row := Row{Point: p.Index, Values: ValuesOf(p.Values), Metrics: make([]sim.Num, len(ms))}
 	for i, m := range ms {
 		row.Metrics[i] = sim.Num(m.Value)
 	}
@@ -108,23 +113,19 @@ func (t *Table) WriteCSV(w io.Writer) error {
 		if t.Shard != "" {
 			rec = append(rec, t.Shard)
 		}
-		rec = append(rec, r.Values...)
+		for j, v := range r.Values {
+			if t.Axes[j].Multiplier && !strings.HasPrefix(string(v), "*") {
+				v = "*" + v // read back from JSON
+			}
+			rec = append(rec, string(v))
+		}
 		for _, m := range r.Metrics {
-			rec = append(rec, number(float64(m)))
+			rec = append(rec, m.CSV())
 		}
 		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// number formats a metric as JSON does (four decimals), empty for NaN.
-func number(x float64) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return ""
-	}
-	b, _ := sim.Num(x).MarshalJSON()
-	return string(b)
 }
 
 // WriteJSON writes the table as indented JSON.

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -144,7 +145,7 @@ func table(n, i, k int) *Table {
 		if p == 2 {
 			m2 = sim.Num(math.NaN())
 		}
-		tb.Rows = append(tb.Rows, Row{Point: p, Values: []string{`"v,` + strconv.Itoa(p) + `"`}, Metrics: []sim.Num{sim.Num(p), m2}})
+		tb.Rows = append(tb.Rows, Row{Point: p, Values: []Value{Value(`"v,` + strconv.Itoa(p) + `"`)}, Metrics: []sim.Num{sim.Num(p), m2}})
 	}
 	return tb
 }
@@ -200,5 +201,78 @@ func TestRank(t *testing.T) {
 	}
 	if s.Parameters[0].Swing != 25 {
 		t.Errorf("swing %v, want 25", s.Parameters[0].Swing)
+	}
+}
+
+func TestSensitivityWarnings(t *testing.T) {
+	t.Parallel()
+	effects := func(swings ...float64) []Effect {
+		var out []Effect
+		for i, s := range swings {
+			out = append(out, Effect{Key: strconv.Itoa(i), AtLow: 0.5, AtHigh: sim.Num(0.5 + s)})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name     string
+		s        Sensitivity
+		warnings []string // parts of each warning, in order
+	}{
+		{"some swing", Sensitivity{Metric: "share-at-90", Baseline: 0.5, Parameters: effects(0, 0.1)}, nil},
+		{"no swing at all", Sensitivity{Metric: "p-brahimi", Baseline: 0, Parameters: effects(0, 0, 0)},
+			[]string{"None of the 3 parameters moves p-brahimi at all: it is 0.0% at every low and high value"}},
+		{"censored", Sensitivity{Metric: "days-to-90", Baseline: 530, Censored: 0.92, Parameters: effects(1, 2)},
+			[]string{"92.0% of the baseline's runs never reach 90% within the horizon and count as the horizon"}},
+		{"a little censored", Sensitivity{Metric: "days-to-90", Baseline: 300, Censored: 0.1, Parameters: effects(1, 2)}, nil},
+		{"undefined baseline", Sensitivity{Metric: "days-to-100-p50", Baseline: sim.Num(math.NaN()), Parameters: effects(0)},
+			[]string{"days-to-100-p50 has no value for the scenario as it is"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.s
+			s.Rank()
+			s.Warn()
+			if len(s.Warnings) != len(tc.warnings) {
+				t.Fatalf("warnings %q, want %d", s.Warnings, len(tc.warnings))
+			}
+			for i, w := range tc.warnings {
+				if !strings.Contains(s.Warnings[i], w) {
+					t.Errorf("warning %q does not say %q", s.Warnings[i], w)
+				}
+			}
+		})
+	}
+}
+
+func TestValueJSON(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		v    Value
+		json string
+		text string
+	}{
+		{"3", "3", "3 aircraft"},
+		{"0.5", "0.5", "50%"},
+		{"*1.5", "1.5", "×1.5"},
+		{`{ dist = "uniform", min = 1, max = 2 }`, `"{ dist = \"uniform\", min = 1, max = 2 }"`, `{ dist = "uniform", min…`},
+		{"transfer", `"transfer"`, "transfer"},
+	} {
+		b, err := json.Marshal(tc.v)
+		if err != nil || string(b) != tc.json {
+			t.Errorf("%q: JSON %s (%v), want %s", tc.v, b, err, tc.json)
+		}
+		var back Value
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Errorf("%s: %v", b, err)
+		}
+		if again, _ := json.Marshal(back); string(again) != tc.json {
+			t.Errorf("%q: read back as %q, which writes %s", tc.v, back, again)
+		}
+		unit := "aircraft"
+		if tc.v == "0.5" {
+			unit = "probability"
+		}
+		if got := tc.v.Text(unit); got != tc.text {
+			t.Errorf("%q: text %q, want %q", tc.v, got, tc.text)
+		}
 	}
 }
