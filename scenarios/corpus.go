@@ -13,7 +13,12 @@ import (
 // the out-of-sample ones (written from what was known on their day 0, and
 // committed before their first backtest) separately.
 type Corpus struct {
-	Until     float64       `json:"until"` // the last day compared, from each scenario's day 0
+	SchemaVersion int       `json:"schema_version"`
+	Kind          string    `json:"kind"` // sim.KindBacktestAll
+	Surge         sim.Build `json:"surge"`
+	Replications  int       `json:"replications"`
+	Seed          uint64    `json:"seed"`
+	Until         float64   `json:"until"` // the last day compared, from each scenario's day 0
 	Scenarios []CorpusEntry `json:"scenarios"`
 	Pooled    struct {
 		InSample    CorpusScore `json:"in_sample"`
@@ -61,7 +66,8 @@ func score(s sim.BacktestSummary) CorpusScore {
 // over its first until days, with the options given (the same seed and
 // replications for each), in the order of Names.
 func BacktestAll(ctx context.Context, opt *sim.Options, until float64) (*Corpus, error) {
-	c := &Corpus{Until: until}
+	c := &Corpus{SchemaVersion: sim.SchemaVersion, Kind: sim.KindBacktestAll, Replications: opt.Replications,
+		Seed: opt.Seed, Until: until}
 	var pooled [2][]sim.ObservedPoint
 	var counts, beats [2]int
 	for _, name := range Names() {

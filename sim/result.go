@@ -154,6 +154,7 @@ const (
 	KindSweep       = "sweep"
 	KindSensitivity = "sensitivity"
 	KindBacktest    = "backtest"
+	KindBacktestAll = "backtest-all"
 	KindCalibrate   = "calibrate"
 )
 

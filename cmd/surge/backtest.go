@@ -102,6 +102,7 @@ func openObserved(arg string, s *simFlags, obs *observedFlags) (*scenarios.File,
 type backtestOptions struct {
 	ios      *streams
 	scenario string
+	all      bool
 	sim      simFlags
 	obs      observedFlags
 	plot     plotFlags
@@ -121,7 +122,7 @@ type Backtest struct {
 func newBacktestCmd(ios *streams) *cobra.Command {
 	opts := &backtestOptions{ios: ios}
 	cmd := &cobra.Command{
-		Use:   "backtest SCENARIO",
+		Use:   "backtest SCENARIO | --all",
 		Short: "Set a scenario against what really happened, month by month",
 		Long: `Backtest simulates SCENARIO and sets the share of the target in the mission area
 (the simulated p10, p50 and p90 on each observed day) against the observed
@@ -131,17 +132,35 @@ band, the mean absolute error of the median and the largest miss.
 
 The observed series is the scenario's [observed] table (mission and baselines)
 over the series built into surge, or --observed FILE.csv in the same format
-(date, mission, troops, police, observers, total); --mission picks its rows.`,
+(date, mission, troops, police, observers, total); --mission picks its rows.
+
+With --all, it backtests every built-in scenario that has an observed series
+over its first --until days and pools the months of the in-sample scenarios
+(fitted to their series) and of the out-of-sample ones (written blind, from
+what was known on their day 0) apart: coverage of the 50, 80 and 90% bands,
+the median's error, the interval score and the CRPS, each beside a naive
+forecast's. --plot draws the calibration of the pooled out-of-sample months.`,
 		Example: `  surge backtest south-sudan-2014
   surge backtest car-2014 --until 600 --format json
   surge backtest mine.toml --observed strengths.csv --mission UNMISS
-  surge backtest car-2014 --plot pictures --dates`,
-		Args: args(1, 1, "the scenario to backtest"),
+  surge backtest car-2014 --plot pictures --dates
+  surge backtest --all
+  surge backtest --all --format json --out corpus.json --plot pictures`,
+		Args: func(cmd *cobra.Command, a []string) error {
+			if opts.all {
+				return args(0, 0, "")(cmd, a)
+			}
+			return args(1, 1, "the scenario to backtest (or --all)")(cmd, a)
+		},
 		RunE: func(cmd *cobra.Command, a []string) error {
+			if opts.all {
+				return backtestAllRun(cmd.Context(), opts)
+			}
 			opts.scenario = a[0]
 			return backtestRun(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.all, "all", false, "backtest every built-in scenario with an observed series, pooled in and out of sample")
 	opts.sim.add(cmd.Flags(), true)
 	opts.obs.add(cmd, true)
 	opts.plot.add(cmd.Flags(), false)

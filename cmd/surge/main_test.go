@@ -882,3 +882,57 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("completion bash: exit %d", code)
 	}
 }
+
+// TestBacktestAll: every built-in scenario with an observed series, in the
+// JSON the issue of the corpus fixed, with a CSV and a calibration picture.
+func TestBacktestAll(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := surge(t, "backtest", "--all", "--reps", "20", "--format", "json", "--plot", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var c struct {
+		Kind      string
+		Scenarios []struct {
+			Name                                    string
+			OutOfSample                             bool `json:"out_of_sample"`
+			Months                                  int
+			Coverage50, Coverage80, Coverage90, MAE *float64
+			NaiveMAE                                *float64 `json:"naive_mae"`
+			IntervalScore                           *float64 `json:"interval_score"`
+			NaiveIntervalScore                      *float64 `json:"naive_interval_score"`
+		}
+		Pooled struct {
+			InSample    struct{ Scenarios, Months int } `json:"in_sample"`
+			OutOfSample struct{ Scenarios, Months int } `json:"out_of_sample"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	in, oos, months := 0, 0, 0
+	for _, s := range c.Scenarios {
+		if s.Coverage50 == nil || s.Coverage90 == nil || s.NaiveMAE == nil || s.IntervalScore == nil || s.NaiveIntervalScore == nil {
+			t.Errorf("%s: a field is missing: %+v", s.Name, s)
+		}
+		if s.OutOfSample {
+			oos++
+			months += s.Months
+		} else {
+			in++
+		}
+	}
+	if c.Kind != "backtest-all" || in < 3 || oos < 8 || c.Pooled.OutOfSample.Scenarios != oos || c.Pooled.OutOfSample.Months != months {
+		t.Errorf("kind %q, %d in sample, %d out of sample (pooled %+v)", c.Kind, in, oos, c.Pooled)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "calibration.png")); err != nil {
+		t.Error(err)
+	}
+	code, out, _ = surge(t, "backtest", "--all", "--reps", "5", "--format", "csv")
+	if lines := strings.Count(out, "\n"); code != 0 || lines != 1+in+oos+2 || !strings.HasPrefix(out, "scenario,version,out_of_sample") {
+		t.Errorf("CSV: exit %d, %d lines:\n%s", code, lines, out)
+	}
+	if code, _, errs := surge(t, "backtest", "--all", "south-sudan-2014"); code != 2 {
+		t.Errorf("--all with a scenario: exit %d, want 2: %s", code, errs)
+	}
+}
