@@ -13,14 +13,14 @@ import (
 // the out-of-sample ones (written from what was known on their day 0, and
 // committed before their first backtest) separately.
 type Corpus struct {
-	SchemaVersion int       `json:"schema_version"`
-	Kind          string    `json:"kind"` // sim.KindBacktestAll
-	Surge         sim.Build `json:"surge"`
-	Replications  int       `json:"replications"`
-	Seed          uint64    `json:"seed"`
-	Until         float64   `json:"until"` // the last day compared, from each scenario's day 0
-	Scenarios []CorpusEntry `json:"scenarios"`
-	Pooled    struct {
+	SchemaVersion int           `json:"schema_version"`
+	Kind          string        `json:"kind"` // sim.KindBacktestAll
+	Surge         sim.Build     `json:"surge"`
+	Replications  int           `json:"replications"`
+	Seed          uint64        `json:"seed"`
+	Until         float64       `json:"until"` // the last day compared, from each scenario's day 0
+	Scenarios     []CorpusEntry `json:"scenarios"`
+	Pooled        struct {
 		InSample    CorpusScore `json:"in_sample"`
 		OutOfSample CorpusScore `json:"out_of_sample"`
 	} `json:"pooled"`

@@ -143,5 +143,3 @@ func writeCorpusCSV(w io.Writer, c *scenarios.Corpus) error {
 	cw.Flush()
 	return cw.Error()
 }
-
-
