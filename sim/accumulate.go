@@ -497,6 +497,7 @@ func (a *accumulator) result() *Result {
 			Repatriated:  Share(float64(ua.status[Repatriated]) / k),
 			NotActivated: Share(float64(ua.status[NotActivated]) / k),
 			Rotating:     Share(float64(ua.status[Rotating]) / k),
+			NotReplaced:  Share(float64(ua.status[NotReplaced]) / k),
 		}
 		ops := slices.Clone(ua.opDays)
 		for range ua.n - len(ops) {

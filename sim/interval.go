@@ -101,6 +101,7 @@ func (r *Result) addIntervals() {
 		u.RepatriatedCI95 = Wilson(float64(u.Repatriated), n)
 		u.NotActivatedCI95 = Wilson(float64(u.NotActivated), n)
 		u.RotatingCI95 = Wilson(float64(u.Rotating), n)
+		u.NotReplacedCI95 = Wilson(float64(u.NotReplaced), n)
 	}
 	for i := range r.Departures {
 		r.Departures[i].RunsCI95 = Wilson(float64(r.Departures[i].Runs), n)

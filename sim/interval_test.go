@@ -77,7 +77,7 @@ func TestMeanDaysAndIntervals(t *testing.T) {
 			ci Interval
 		}{{u.Operational, u.OperationalCI95}, {u.InPipeline, u.InPipelineCI95}, {u.Gap, u.GapCI95},
 			{u.Refused, u.RefusedCI95}, {u.Blocked, u.BlockedCI95}, {u.Left, u.LeftCI95}, {u.Repatriated, u.RepatriatedCI95},
-			{u.NotActivated, u.NotActivatedCI95}, {u.Rotating, u.RotatingCI95}} {
+			{u.NotActivated, u.NotActivatedCI95}, {u.Rotating, u.RotatingCI95}, {u.NotReplaced, u.NotReplacedCI95}} {
 			if !inside(x.s, x.ci) || x.ci[1]-x.ci[0] <= 0 {
 				t.Errorf("unit %s: %v outside %v, or an interval of no width", u.ID, x.s, x.ci)
 			}

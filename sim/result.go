@@ -282,6 +282,7 @@ type UnitStat struct {
 	Repatriated    Share `json:"repatriated"`   // failed UN standards, not replaced
 	NotActivated   Share `json:"not_activated"` // a standby arrangement not used
 	Rotating       Share `json:"rotating"`      // between rotations at the horizon
+	NotReplaced    Share `json:"not_replaced"`  // left, and no new contributor found for its slot
 	// The shares' 95% Monte Carlo intervals. For a unit with a count,
 	// they are those of a share over the replications (not over the
 	// instances, which are not independent), which is conservative.
@@ -294,6 +295,7 @@ type UnitStat struct {
 	RepatriatedCI95  Interval `json:"repatriated_ci95"`
 	NotActivatedCI95 Interval `json:"not_activated_ci95"`
 	RotatingCI95     Interval `json:"rotating_ci95"`
+	NotReplacedCI95  Interval `json:"not_replaced_ci95"`
 
 	Stages []StageDays `json:"stages"` // mean days in each stage it goes through
 }

@@ -218,7 +218,11 @@ func (r *runner) pledge(i int) {
 		}
 	}
 	r.span(i, StagePledge, now, last)
-	r.stop(i, Gap)
+	if r.units[i].pass > 0 {
+		r.stop(i, NotReplaced) // it served; its slot found no new contributor
+	} else {
+		r.stop(i, Gap)
+	}
 }
 
 // country asks unit i's government, which decides once for all its units.

@@ -35,9 +35,9 @@ var movementNames = [numMovements]string{"arrival", "operational", "join", "rota
 
 var movementLabels = [numMovements]string{
 	"arrived in the mission area", "became operational", "re-hatted",
-	"a new contingent arrived on rotation", "left at the end of a tour, replaced",
-	"left for good (on its date, or relieved)", "repatriated: failed UN standards",
-	"withdrawn by its contributor", "left at the end of a tour, not replaced",
+	"rotated in (a new contingent)", "rotated out (replaced)",
+	"left for good (its date, or relieved)", "repatriated (failed UN standards)",
+	"withdrawn by its contributor", "left at a tour's end, not replaced",
 }
 
 func (m Movement) String() string {

@@ -125,9 +125,9 @@ func TestNotReplacedGoesBackToForceGeneration(t *testing.T) {
 		t.Errorf("first operational on day %v, want 40", u.Operational)
 	}
 	// Its second contingent left on day 170, after the last conference:
-	// the slot is a capability gap.
-	if u.Status != Gap {
-		t.Errorf("status %v at the horizon, want a gap (no conference after day 170)", u.Status)
+	// no new contributor can be found for the slot.
+	if u.Status != NotReplaced {
+		t.Errorf("status %v at the horizon, want not replaced (no conference after day 170)", u.Status)
 	}
 }
 

@@ -79,11 +79,12 @@ const (
 	Repatriated                // failed UN standards and was sent home, not replaced
 	NotActivated               // a standby arrangement that was not used
 	Rotating                   // between rotations at the horizon: the next contingent is on its way
+	NotReplaced                // its contingent left and no contributor was found to replace it
 	numStatuses
 )
 
 var statusNames = [numStatuses]string{"in_pipeline", "operational", "gap", "refused", "blocked",
-	"left", "repatriated", "not_activated", "rotating"}
+	"left", "repatriated", "not_activated", "rotating", "not_replaced"}
 
 func (s Status) String() string {
 	if s < numStatuses {

@@ -24,6 +24,8 @@ func writeReport(w io.Writer, res *sim.Result, warnings []*sim.FieldError) error
 	r.shares(&b)
 	r.benchmarks(&b)
 	r.stages(&b)
+	r.departures(&b)
+	r.spread(&b)
 	r.units(&b)
 	r.logistics(&b)
 	_, err := io.WriteString(w, trimLines(b.String()))
@@ -204,10 +206,60 @@ func (r *reporter) units(b *strings.Builder) {
 		if u.Blocked > 0 {
 			why = append(why, fmt.Sprintf("held back by its donor mission's floor in %s %s", pct1(float64(u.Blocked)), ci(u.BlockedCI95)))
 		}
+		for _, s := range []struct {
+			share sim.Share
+			ci    sim.Interval
+			what  string
+		}{
+			{u.Left, u.LeftCI95, "gone for good (its date, or relieved)"},
+			{u.Repatriated, u.RepatriatedCI95, "repatriated for failing UN standards"},
+			{u.NotReplaced, u.NotReplacedCI95, "left with no replacement found"},
+			{u.Rotating, u.RotatingCI95, "between two contingents at the horizon"},
+			{u.NotActivated, u.NotActivatedCI95, "not used (the standby arrangement not activated)"},
+		} {
+			if s.share > 0 {
+				why = append(why, fmt.Sprintf("%s in %s %s", s.what, pct1(float64(s.share)), ci(s.ci)))
+			}
+		}
 		if len(why) > 0 {
 			para(b, "      ", "    "+strings.Join(why, ", ")+" of runs")
 		}
 	}
+}
+
+// departures says who left the mission, and why.
+func (r *reporter) departures(b *strings.Builder) {
+	if len(r.res.Departures) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nDepartures: personnel who left the mission (mean per run; share of runs)\n")
+	tw := r.table(b)
+	for _, d := range r.res.Departures {
+		fmt.Fprintf(tw, "  %s\t%s\t%s %s\n", d.Label, thousands(int(math.Round(float64(d.Personnel)))), pct1(float64(d.Runs)), ci(d.RunsCI95))
+	}
+	tw.Flush()
+}
+
+// spread says how much of the spread is scenario-wide uncertainty.
+func (r *reporter) spread(b *strings.Builder) {
+	sp := r.res.Spread
+	if sp == nil || len(sp.Days) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nHow much of the spread is uncertainty about the whole scenario\n")
+	what := "the scenario-wide quantity at its median"
+	if len(sp.Fixed) > 1 {
+		what = fmt.Sprintf("the %d scenario-wide quantities at their medians", len(sp.Fixed))
+	}
+	para(b, "  ", "  Fixing "+what+" ("+strings.Join(sp.Fixed, ", ")+") narrows the 80% band of the share operational by what they add:")
+	tw := r.table(b)
+	fmt.Fprintf(tw, "  day\tdate\t80%% of runs\tfixed at medians\tscenario-wide\n")
+	for _, d := range sp.Days {
+		fmt.Fprintf(tw, "  %d\t%s\t%s to %s\t%s to %s\t%s of the variance\n", d.Day, r.date(float64(d.Day)),
+			pct(float64(d.P10)), pct(float64(d.P90)), pct(float64(d.FixedP10)), pct(float64(d.FixedP90)), pct(float64(d.Shared)))
+	}
+	tw.Flush()
+	para(b, "  ", "  The rest is the randomness of each unit and government, which averages out over many units.")
 }
 
 func (r *reporter) logistics(b *strings.Builder) {
