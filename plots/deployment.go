@@ -63,9 +63,22 @@ func Deployment(res *sim.Result, o *Options) (*Chart, error) {
 	ch.key("middle 50% of runs", swatch{Fill: b90.Color}, swatch{Fill: b50.Color})
 	ch.key("middle 90% of runs", swatch{Fill: b90.Color})
 
-	top := 1.0 // the highest share drawn
+	top, bottom := 1.0, 0.0 // the highest and lowest shares drawn
 	for _, d := range res.Daily {
-		top = max(top, float64(d.P95))
+		top, bottom = max(top, float64(d.P95)), min(bottom, float64(d.P5))
+	}
+	if len(res.DailyFixed) > 0 {
+		// The band without the scenario-wide uncertainty: what is left is
+		// the randomness of each unit and government.
+		x := fanOf(res.DailyFixed)
+		sty := line(darkGrey, 1.3, 5, 3)
+		lo, hi := medianLine(x.Day, x.P5, darkGrey), medianLine(x.Day, x.P95, darkGrey)
+		lo.LineStyle, hi.LineStyle = sty, sty
+		ch.add("fixed", lo, hi)
+		ch.key("middle 90% with the scenario-wide quantities at their medians", lo)
+		for _, d := range res.DailyFixed {
+			top, bottom = max(top, float64(d.P95)), min(bottom, float64(d.P5))
+		}
 	}
 	if len(res.Observed) > 0 {
 		if len(res.DailyArrived) > 0 {
@@ -91,6 +104,12 @@ func Deployment(res *sim.Result, o *Options) (*Chart, error) {
 	benchmarks(ch, []*sim.Result{res}, nil, true)
 
 	shareAxis(p, top, len(res.Benchmarks) > 0)
+	if bottom < 0 {
+		// Units in place on day 0 that leave or rotate take the increase
+		// below 0.
+		p.Y.Min = bottom * 1.1
+		p.Y.Label.Text = "operational, above day 0 (% of target)"
+	}
 	return ch, nil
 }
 

@@ -135,7 +135,9 @@ func timelineRows(sc *sim.Scenario, rep *sim.Replication, dates bool) ([]timelin
 		case sim.Operational:
 			r.End = u.Operational
 			r.Outcome = "day " + dayNumber(math.Round(u.Operational))
-			if dates {
+			if su.InPlace {
+				r.Outcome = "in place"
+			} else if dates {
 				// The date as sim writes it: the calendar day the moment falls on.
 				r.Outcome = dateString(sc.Start.Add(time.Duration(u.Operational * float64(24*time.Hour))))
 			}
