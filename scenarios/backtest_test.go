@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -139,5 +140,62 @@ func TestBacktestAll(t *testing.T) {
 	}
 	if got := w / float64(months); math.Abs(got-float64(p.Coverage80)) > 1e-3 {
 		t.Errorf("pooled 80%% coverage %v, want the months' mean %v", p.Coverage80, got)
+	}
+}
+
+// TestBacktestUsesLeaveOneOut: BacktestAll loads every out-of-sample
+// scenario that names the reference class with the table fitted without its
+// build-up, whose left_out names it, and the other scenarios as Load does.
+// The political-will factor tells the tables apart.
+func TestBacktestUsesLeaveOneOut(t *testing.T) {
+	t.Parallel()
+	def, err := DefaultReference()
+	if err != nil {
+		t.Fatal(err)
+	}
+	will := func(sc *sim.Scenario) sim.Dist {
+		for _, f := range sc.Factors {
+			if f.ID == "political-will" {
+				return f.Value
+			}
+		}
+		t.Fatalf("%s: no political-will factor", sc.Name)
+		return sim.Dist{}
+	}
+	loo, differs := 0, false
+	for _, name := range Names() {
+		sc, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := loadForBacktest(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, ok, err := LeaveOneOut(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blind := sc.Observed != nil && sc.Observed.OutOfSample && sc.Reference != ""
+		switch {
+		case blind && !ok:
+			t.Errorf("%s: out of sample with the reference class, but no leave-one-out table: add its build-up to the estimator's training (scenarios/reference/estimate) and run make reference", name)
+		case !blind && ok:
+			t.Errorf("%s: a leave-one-out table, but the scenario is not out of sample with the reference class", name)
+		case ok:
+			loo++
+			want := ref.Factors["political-will"].Value.Dist
+			if ref.LeftOut != name || !reflect.DeepEqual(will(got), want) {
+				t.Errorf("%s: backtested with political will %+v (table left_out %q), want its leave-one-out table's %+v", name, will(got), ref.LeftOut, want)
+			}
+			differs = differs || !reflect.DeepEqual(want, def.Factors["political-will"].Value.Dist)
+		case sc.Reference != "":
+			if !reflect.DeepEqual(will(got), will(sc)) {
+				t.Errorf("%s: backtested with political will %+v, want the shipped table's %+v", name, will(got), will(sc))
+			}
+		}
+	}
+	if loo == 0 || !differs {
+		t.Errorf("%d scenarios with leave-one-out tables, none differing from the shipped table in political will: the test cannot tell them apart", loo)
 	}
 }

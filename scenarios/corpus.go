@@ -64,14 +64,17 @@ func score(s sim.BacktestSummary) CorpusScore {
 
 // BacktestAll backtests every embedded scenario with an observed series
 // over its first until days, with the options given (the same seed and
-// replications for each), in the order of Names.
+// replications for each), in the order of Names. A scenario that has a
+// leave-one-out reference table (LeaveOneOut) is loaded with it instead of
+// the shipped one, so that no scenario is scored with defaults estimated on
+// its own outcome.
 func BacktestAll(ctx context.Context, opt *sim.Options, until float64) (*Corpus, error) {
 	c := &Corpus{SchemaVersion: sim.SchemaVersion, Kind: sim.KindBacktestAll, Replications: opt.Replications,
 		Seed: opt.Seed, Until: until}
 	var pooled [2][]sim.ObservedPoint
 	var counts, beats [2]int
 	for _, name := range Names() {
-		sc, err := Load(name)
+		sc, err := loadForBacktest(name)
 		if err != nil {
 			return nil, err
 		}
@@ -110,4 +113,25 @@ func BacktestAll(ctx context.Context, opt *sim.Options, until float64) (*Corpus,
 		dst.OutOfSample, dst.Scenarios, dst.BeatsNaive = k == 1, counts[k], beats[k]
 	}
 	return c, nil
+}
+
+// loadForBacktest loads an embedded scenario as BacktestAll scores it: with
+// its leave-one-out reference table if it has one.
+func loadForBacktest(name string) (*sim.Scenario, error) {
+	ref, ok, err := LeaveOneOut(name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return Load(name)
+	}
+	data, err := Source(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := ReadWith(name+".toml", data, ref)
+	if err != nil {
+		return nil, err
+	}
+	return f.Scenario("", nil)
 }

