@@ -118,20 +118,40 @@ func BacktestAll(ctx context.Context, opt *sim.Options, until float64) (*Corpus,
 // loadForBacktest loads an embedded scenario as BacktestAll scores it: with
 // its leave-one-out reference table if it has one.
 func loadForBacktest(name string) (*sim.Scenario, error) {
-	ref, ok, err := LeaveOneOut(name)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return Load(name)
-	}
-	data, err := Source(name)
-	if err != nil {
-		return nil, err
-	}
-	f, err := ReadWith(name+".toml", data, ref)
+	f, err := OpenForBacktest(name)
 	if err != nil {
 		return nil, err
 	}
 	return f.Scenario("", nil)
+}
+
+// OpenForBacktest opens a scenario as Open does, but an embedded scenario
+// that has a leave-one-out reference table (an out-of-sample one) with that
+// table: the defaults estimated without its own build-up, so that a
+// backtest of it stays out of sample. File.LeftOut says whether it did.
+func OpenForBacktest(arg string) (*File, error) {
+	if IsFile(arg) {
+		return Open(arg)
+	}
+	ref, ok, err := LeaveOneOut(arg)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return Open(arg)
+	}
+	data, err := Source(arg)
+	if err != nil {
+		return nil, err
+	}
+	return ReadWith(arg+".toml", data, ref)
+}
+
+// LeftOut returns the build-up the file's reference table was estimated
+// without (see OpenForBacktest), or "" for the shipped table.
+func (f *File) LeftOut() string {
+	if f.ref == nil {
+		return ""
+	}
+	return f.ref.LeftOut
 }

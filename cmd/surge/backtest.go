@@ -78,9 +78,11 @@ func (f *observedFlags) check(file *scenarios.File, sc *sim.Scenario) error {
 // choose and builds it. It also returns the file and the overrides that name
 // the series, for building variants.
 func openObserved(arg string, s *simFlags, obs *observedFlags) (*scenarios.File, []scenarios.Override, *sim.Scenario, error) {
-	file, err := open(arg)
+	// An out-of-sample scenario built in is backtested with the reference
+	// class estimated without its own build-up.
+	file, err := scenarios.OpenForBacktest(arg)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, inputError{err}
 	}
 	extra, err := obs.apply(file)
 	if err != nil {
@@ -115,6 +117,10 @@ type Backtest struct {
 
 	Source       string              `json:"source"`
 	Series       *sim.ObservedInfo   `json:"observed_series"`
+	// LeftOut names the build-up the reference class was estimated
+	// without, for an out-of-sample scenario backtested with its
+	// leave-one-out table; "" otherwise.
+	LeftOut string `json:"reference_left_out"`
 	Summary      sim.BacktestSummary `json:"summary"`
 	Observations []sim.ObservedPoint `json:"observations"`
 }
@@ -172,7 +178,7 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
-	_, _, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
+	file, _, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
 	if err != nil {
 		return err
 	}
@@ -190,7 +196,7 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 		}
 	}
 	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source, Series: res.ObservedInfo,
-		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed}
+		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed, LeftOut: file.LeftOut()}
 	bt.Kind = sim.KindBacktest
 	if bt.Observations == nil {
 		bt.Observations = []sim.ObservedPoint{}
@@ -230,6 +236,9 @@ func writeBacktest(w io.Writer, bt *Backtest) error {
 		para(&b, "", fmt.Sprintf("Day 0: %s military and %s police (%s).", thousands(o.BaselineTroops), thousands(o.BaselinePolice), o.Baseline))
 		if o.OutOfSample {
 			para(&b, "", "Out of sample: the scenario was written from what was known on day 0, before this comparison.")
+			if bt.LeftOut != "" {
+				para(&b, "", "Its defaults are the reference class estimated without this build-up (leave-one-out).")
+			}
 		} else {
 			para(&b, "", "In sample: the scenario's numbers were set while looking at this series; a fit, not a forecast.")
 		}

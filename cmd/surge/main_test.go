@@ -936,3 +936,24 @@ func TestBacktestAll(t *testing.T) {
 		t.Errorf("--all with a scenario: exit %d, want 2: %s", code, errs)
 	}
 }
+
+// TestBacktestOfABlindScenarioStaysOutOfSample: a built-in out-of-sample
+// scenario is backtested with the reference class estimated without its
+// own build-up; an in-sample one with the shipped table.
+func TestBacktestOfABlindScenarioStaysOutOfSample(t *testing.T) {
+	for name, want := range map[string]string{"onub-2004": "onub-2004", "south-sudan-2014": ""} {
+		code, out, errs := surge(t, "backtest", name, "--reps", "5", "--format", "json")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", name, code, errs)
+		}
+		var bt struct {
+			LeftOut string `json:"reference_left_out"`
+		}
+		if err := json.Unmarshal([]byte(out), &bt); err != nil {
+			t.Fatal(err)
+		}
+		if bt.LeftOut != want {
+			t.Errorf("%s: reference table left out %q, want %q", name, bt.LeftOut, want)
+		}
+	}
+}
