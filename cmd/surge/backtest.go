@@ -115,12 +115,12 @@ type backtestOptions struct {
 type Backtest struct {
 	sim.Header
 
-	Source       string              `json:"source"`
-	Series       *sim.ObservedInfo   `json:"observed_series"`
+	Source string            `json:"source"`
+	Series *sim.ObservedInfo `json:"observed_series"`
 	// LeftOut names the build-up the reference class was estimated
 	// without, for an out-of-sample scenario backtested with its
 	// leave-one-out table; "" otherwise.
-	LeftOut string `json:"reference_left_out"`
+	LeftOut      string              `json:"reference_left_out"`
 	Summary      sim.BacktestSummary `json:"summary"`
 	Observations []sim.ObservedPoint `json:"observations"`
 }
