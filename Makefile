@@ -81,6 +81,7 @@ gallery:
 	$(GO) run ./cmd/surge sensitivity south-sudan-2014 --metric share-at-90 --top 12 --plot plots/examples --plot-format svg > /dev/null
 	$(GO) run ./cmd/surge sweep south-sudan-2014 --vary 'countries.*.consent=*0.25:2:0.25' --vary lift.un-passenger.count=1,3,6 \
 		--reps 500 --plot plots/examples --plot-format svg > /dev/null
+	$(GO) run ./cmd/surge backtest --all --plot plots/examples --plot-format svg > /dev/null
 
 # Re-estimate the reference-class defaults from scenarios/data and rewrite
 # scenarios/reference/defaults.toml and the leave-one-out tables in
