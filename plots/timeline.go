@@ -147,6 +147,10 @@ func timelineRows(sc *sim.Scenario, rep *sim.Replication, dates bool) ([]timelin
 		default:
 			r.End = last
 			r.Outcome = dropout(u.Status)
+			if (u.Status == sim.Left || u.Status == sim.Repatriated) && !math.IsNaN(u.Left) {
+				r.End = u.Left
+				r.Outcome += ", day " + dayNumber(math.Round(u.Left))
+			}
 		}
 		rows[i] = r
 	}
@@ -172,6 +176,16 @@ func dropout(s sim.Status) string {
 		return "refused by parliament"
 	case sim.Blocked:
 		return "blocked: donor at its floor"
+	case sim.Left:
+		return "left for good"
+	case sim.Repatriated:
+		return "repatriated"
+	case sim.NotReplaced:
+		return "left, not replaced"
+	case sim.NotActivated:
+		return "standby not used"
+	case sim.Rotating:
+		return "between contingents"
 	}
 	return s.String()
 }
@@ -198,7 +212,7 @@ func outcomeOf(s sim.Status) outcomeKind {
 
 var outcomeKeys = [numOutcomes]string{
 	ocOperational: "operational (day)",
-	ocDropped:     "dropped out",
+	ocDropped:     "dropped out, or left",
 	ocPipeline:    "still on its way at the horizon",
 }
 
