@@ -186,6 +186,7 @@ type fileRehatFailure struct {
 }
 
 type fileRotation struct {
+	Fill    *dist `toml:"fill"`
 	First   dist  `toml:"first"`
 	Tour    dist  `toml:"tour"`
 	Gap     dist  `toml:"gap"`
@@ -411,6 +412,12 @@ func convert(f *fileScenario, order map[string][]string) (sc *sim.Scenario, left
 			u.Rotation = &sim.Rotation{First: ro.First.Dist, Tour: ro.Tour.Dist, Gap: ro.Gap.Dist, Overlap: ro.Overlap.Dist, Replace: sim.Const(1)}
 			if ro.Replace != nil {
 				u.Rotation.Replace = ro.Replace.Dist
+			}
+			if ro.Fill != nil {
+				u.Rotation.Fill = ro.Fill.Dist
+				if u.Rotation.Fill.IsZero() {
+					bad(p+".rotation.fill", 0.0, "must be a share of the unit's strength above 0 and at most 1")
+				}
 			}
 			if !ro.Tour.given {
 				bad(p+".rotation.tour", nil, "is missing: give the days a contingent serves before it rotates, such as tour = 365")

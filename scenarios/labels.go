@@ -75,6 +75,7 @@ var fieldWords = map[string][2]string{
 	"units.rotation.gap":                {"gap between contingents", UnitDays},
 	"units.rotation.overlap":            {"overlap of contingents", UnitDays},
 	"units.rotation.replace":            {"chance a contingent is replaced", UnitProbability},
+	"units.rotation.fill":               {"share of strength a new contingent deploys", UnitShare},
 	"factors.value":                     {"value", UnitMultiplier},
 	"events.day":                        {"day", UnitDay},
 	"events.probability":                {"chance it happens", UnitProbability},

@@ -325,6 +325,12 @@ func (r *Reference) fill(f *fileScenario) []error {
 		}
 		if u.Rotation == nil && r.Service.Rotation != nil {
 			ro := *r.Service.Rotation
+			if ro.Fill == nil && k.Fill.given {
+				// A new contingent deploys as a unit of its kind does, even
+				// where the unit itself is a re-hatted force.
+				fill := k.Fill
+				ro.Fill = &fill
+			}
 			u.Rotation = &ro
 		}
 		f.Units[id] = u

@@ -391,10 +391,14 @@ func (r *runner) begin(i int, route []routeStep) {
 // fill draws the strength of a contingent of unit i.
 func (r *runner) fill(i int, what, k uint64) int {
 	in := &r.m.inst[i]
-	if in.u.Fill.IsZero() {
+	d := &in.u.Fill
+	if what == drawRotationFill && !in.u.Rotation.Fill.IsZero() {
+		d = &in.u.Rotation.Fill
+	}
+	if d.IsZero() {
 		return in.u.Strength
 	}
-	f := min(1, r.draw(&in.u.Fill, in.key, what, k))
+	f := min(1, r.draw(d, in.key, what, k))
 	return max(1, int(math.Round(f*float64(in.u.Strength))))
 }
 

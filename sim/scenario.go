@@ -471,6 +471,10 @@ type Rotation struct {
 	// rotation: a parameter. Otherwise the slot goes back to force
 	// generation.
 	Replace Dist
+	// Fill is the share of Strength each incoming contingent deploys, drawn
+	// for each; zero: the unit's Fill (a re-hatted force's fill is the share
+	// that re-hats, which a new contingent need not share).
+	Fill Dist
 }
 
 // Equipment is a unit's contingent-owned equipment.
@@ -857,6 +861,9 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 			v.add(p+".rotation.overlap", value(r.Overlap), "must be shorter than the tour (%s)", r.Tour)
 		}
 		v.probability(p+".rotation.replace", r.Replace)
+		if !r.Fill.IsZero() {
+			v.share(p+".rotation.fill", r.Fill, 1e-9, "a share of the unit's strength")
+		}
 	}
 	if !u.Withdrawal.IsZero() {
 		v.probability(p+".withdrawal", u.Withdrawal)
