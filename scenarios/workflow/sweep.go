@@ -21,9 +21,9 @@ type SweepOptions struct {
 	// Shard and Shards run only shard Shard of Shards (0 <= Shard <
 	// Shards): every Shards-th point from the Shard-th. Shards 0 runs all.
 	Shard, Shards int
-	// Metrics are metrics every point must be able to give beyond those of
-	// every result (see sim.Options.Need), such as a picture's; a bad one
-	// is an *Error of option "metric".
+	// Metrics are metrics every point must give beyond those of every
+	// result (see sim.Options.Need), such as a picture's: they are columns
+	// of the table too. A bad one is an *Error of option "metric".
 	Metrics []string
 }
 
@@ -73,17 +73,19 @@ func Sweep(ctx context.Context, file *scenarios.File, opt *SweepOptions) (*sweep
 			return nil, err
 		}
 	}
-	// The metrics' names, from one replication of the scenario: a shard
-	// with no points still writes them, so that merge takes its part.
-	one, err := sim.Run(ctx, base, &sim.Options{Replications: 1, Seed: o.Seed, Workers: 1, SummaryOnly: true})
+	// The metrics' names, from one replication of the scenario, with the
+	// metrics asked for: a shard with no points still writes them, so that
+	// merge takes its part.
+	oneOpt := &sim.Options{Replications: 1, Seed: o.Seed, Workers: 1, SummaryOnly: true}
+	if err := oneOpt.Need(base.Horizon, opt.Metrics...); err != nil {
+		return nil, inputError("metric", err)
+	}
+	one, err := sim.Run(ctx, base, oneOpt)
 	if err != nil {
 		return nil, err
 	}
 	table := &sweep.Table{Header: o.header(sim.KindSweep, base), Design: design, Axes: sweep.Describe(opt.Axes, design),
 		Metrics: metricNames(one), TotalPoints: total, Shard: shard}
-	if err := (&sim.Options{}).Need(base.Horizon, opt.Metrics...); err != nil {
-		return nil, inputError("metric", err)
-	}
 	for i := range table.Axes {
 		table.Axes[i].Label, table.Axes[i].Unit = file.Describe(o.Strategy, o.Set, table.Axes[i].Key)
 	}
