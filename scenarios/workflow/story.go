@@ -60,7 +60,8 @@ type StoryEvent struct {
 	Name string `json:"name"`
 	// What is a word for the kind of event: resolution, authorization,
 	// host_consent, in_place, a stage's name (pledge, consent, ...) when it
-	// ends, gap, refused, blocked, not_activated, a movement's name
+	// ends, gap, refused, blocked, not_activated, not_replaced (a status:
+	// how a unit dropped out), a movement's name
 	// (arrival, operational, join, rotation_in, ...), reached, benchmark,
 	// horizon.
 	What string `json:"what"`
@@ -384,6 +385,8 @@ func dropText(s sim.Status, u *sim.Unit, country, mission string, conferences in
 		return fmt.Sprintf("%s cannot release it without falling below its floor: the transfer is blocked.", mission)
 	case sim.NotActivated:
 		return "The standby arrangement is not used: it will not come."
+	case sim.NotReplaced:
+		return "No new contributor is found for its slot at the force-generation conferences left: it is not replaced."
 	}
 	return ""
 }
@@ -521,7 +524,7 @@ func (t *teller) shareAt(day float64) float64 {
 func (t *teller) horizonText(final sim.Share) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "The end of the simulation (day %d): %s of the target is operational.", t.sc.Horizon, percent(float64(final)))
-	var onWay, never []string
+	var onWay, never, gone []string
 	for i, u := range t.rep.Units {
 		name := t.unitName(t.instanceID(i))
 		switch u.Status {
@@ -533,6 +536,8 @@ func (t *teller) horizonText(final sim.Share) string {
 			onWay = append(onWay, fmt.Sprintf("%s (%s)", name, stage))
 		case sim.Gap, sim.Refused, sim.Blocked, sim.NotActivated:
 			never = append(never, name)
+		case sim.NotReplaced:
+			gone = append(gone, name)
 		}
 	}
 	if len(onWay) > 0 {
@@ -540,6 +545,9 @@ func (t *teller) horizonText(final sim.Share) string {
 	}
 	if len(never) > 0 {
 		fmt.Fprintf(&b, " Never coming: %s.", strings.Join(never, "; "))
+	}
+	if len(gone) > 0 {
+		fmt.Fprintf(&b, " Gone and not replaced: %s.", strings.Join(gone, "; "))
 	}
 	return b.String()
 }
