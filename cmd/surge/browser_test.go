@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,6 +55,20 @@ func browser(t *testing.T) (context.Context, string) {
 	path := chromium(t)
 	srv := httptest.NewServer(web.New(&web.Config{Surge: build()}))
 	t.Cleanup(srv.Close)
+	// A fresh profile, removed once Chromium has let go of it (its helper
+	// processes may still be writing when it is told to stop).
+	profile, err := os.MkdirTemp("", "surge-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -61,7 +76,7 @@ func browser(t *testing.T) (context.Context, string) {
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1600, 1300),
 		// Without these, Chromium's background connections are refused on
 		// a machine with no internet and it stalls.
@@ -356,6 +371,25 @@ func TestBrowser(t *testing.T) {
 		do(t, ctx, chromedp.Evaluate(`(t => [t.selectionStart, t.selectionEnd, t.value.length, document.activeElement === t ? 1 : 0])(document.getElementById("own-text"))`, &dbg))
 		t.Errorf("clicking the error selects %q (%v), want its line", selected, dbg)
 	}
+
+	// Your own scenario, fixed: it loads, runs, and gives what surge run
+	// gives for the same file.
+	own := strings.Replace(string(bad), "strength = -850", "strength = 850", 1)
+	n = shown(t, ctx, "runs")
+	do(t, ctx, chromedp.SetValue("#own-text", own, chromedp.ByID), chromedp.Click("#own-check", chromedp.ByID))
+	waitShown(t, ctx, "runs", n)
+	file := filepath.Join(t.TempDir(), "pasted.toml")
+	if err := os.WriteFile(file, []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkFigures(t, ctx, cliJSON(t, "run", file, "--reps", "1000", "--seed", "1", "--format", "json"))
+
+	// A long run shows its progress and can be cancelled.
+	do(t, ctx, chromedp.Click("#advanced summary", chromedp.ByQuery), chromedp.SetValue("#reps", "20000", chromedp.ByID),
+		chromedp.Click("#run", chromedp.ByID))
+	do(t, ctx, chromedp.Poll(`!document.getElementById("cancel").hidden`, nil, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Click("#cancel", chromedp.ByID),
+		chromedp.Poll(`document.getElementById("status").textContent === "Cancelled."`, nil, chromedp.WithPollingTimeout(20*time.Second)))
 }
 
 // TestBrowserScreenshot draws the page for the README: south-sudan-2014
