@@ -22,6 +22,7 @@
     rotation: "#f2b79a",
   };
   const MAX_PINS = 6;
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   const $ = (id) => document.getElementById(id);
   const state = {
@@ -59,16 +60,16 @@
     thousands(n) {
       return Math.round(n).toLocaleString("en-US");
     },
-    // date writes the calendar day a day number falls on, as 24 Dec 2013.
+    // date writes the calendar day a day number falls on, as 24 Dec 2013,
+    // as the command line's reports write dates.
     date(start, day) {
       if (day === null || day === undefined) return "";
       const t = new Date(start + "T00:00:00Z");
       t.setUTCDate(t.getUTCDate() + Math.floor(day + 1e-9));
-      return t.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+      return t.getUTCDate() + " " + MONTHS[t.getUTCMonth()] + " " + t.getUTCFullYear();
     },
     isoDate(iso) {
-      const t = new Date(iso + "T00:00:00Z");
-      return t.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+      return fmt.date(iso, 0);
     },
     // measure writes a value of a compared measure: days, or a share in
     // percent (percentage points for a difference), as surge compare does.
