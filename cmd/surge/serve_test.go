@@ -20,10 +20,10 @@ func TestAPIIsTheCommandLine(t *testing.T) {
 		api  string
 		args []string
 	}{
-		{"/api/run?scenario=tutorial&reps=200&seed=3",
-			[]string{"run", "tutorial", "--reps", "200", "--seed", "3"}},
-		{"/api/run?scenario=south-sudan-2014&reps=300&seed=9&strategy=more-airlift&set=countries.*.consent%3D*0.5&set=airfields.juba.slots%3D3",
-			[]string{"run", "south-sudan-2014", "--reps", "300", "--seed", "9", "--strategy", "more-airlift", "--set", "countries.*.consent=*0.5", "--set", "airfields.juba.slots=3"}},
+		{"/api/run?scenario=tutorial&reps=100&seed=3",
+			[]string{"run", "tutorial", "--reps", "100", "--seed", "3"}},
+		{"/api/run?scenario=south-sudan-2014&reps=100&seed=9&strategy=more-airlift&set=countries.*.consent%3D*0.5&set=airfields.juba.slots%3D3",
+			[]string{"run", "south-sudan-2014", "--reps", "100", "--seed", "9", "--strategy", "more-airlift", "--set", "countries.*.consent=*0.5", "--set", "airfields.juba.slots=3"}},
 		{"/api/run?scenario=car-2014&reps=100&samples=false",
 			[]string{"run", "car-2014", "--reps", "100", "--samples=false"}},
 		{"/api/compare?scenario=tutorial&reps=150&seed=2",

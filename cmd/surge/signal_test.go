@@ -119,7 +119,7 @@ func TestServeStopsGracefully(t *testing.T) {
 		t.Fatalf("no address in %q", first)
 	}
 	go io.Copy(io.Discard, lines)
-	resp, err := http.Get(addr + "api/run?scenario=south-sudan-2014&reps=4000&progress=1")
+	resp, err := http.Get(addr + "api/run?scenario=south-sudan-2014&reps=1000&progress=1")
 	if err != nil {
 		t.Fatal(err)
 	}
