@@ -16,6 +16,7 @@ test: vet imports race reference-fast
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags browser ./cmd/surge
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
 
@@ -68,6 +69,18 @@ dist:
 	done
 	cd dist && if command -v sha256sum >/dev/null; then sha256sum surge-*; else shasum -a 256 surge-*; fi > SHA256SUMS
 	cat dist/SHA256SUMS
+
+# The classroom page in a real headless Chromium (installing Debian's
+# chromium when it is missing, as root): every number it shows is checked
+# against the command line's JSON. About 10 s, a minute more to install.
+test-browser:
+	bash testdata/browser/run.sh
+
+# 50 students on the loopback, 1,000 replications each, at once: all
+# answered, memory back down, still serving; it prints requests per
+# second, the 95th percentile latency and the peak memory. About 15 s.
+test-load:
+	$(GO) test -count=1 -run '^TestLoad$$' -v ./cmd/surge/web
 
 # A real single-node Slurm cluster, started and stopped by the test: a
 # sharded sweep as a job array, merged, against one unsharded run.

@@ -40,6 +40,7 @@ type fileScenario struct {
 	Routes          map[string]fileRoute    `toml:"routes"`
 	Units           map[string]fileUnit     `toml:"units"`
 	Strategies      map[string]fileStrategy `toml:"strategies"`
+	Levers          map[string]fileLever    `toml:"levers"`
 	Observed        *fileObserved           `toml:"observed"`
 }
 

@@ -186,7 +186,7 @@ func (f *File) Keys(strategy string, set []Override) []string {
 	}
 	var keys []string
 	walkParams(reflect.ValueOf(v.file).Elem(), nil, v.order, func(path []string, _ reflect.Value) {
-		if path[0] != "strategies" {
+		if path[0] != "strategies" && path[0] != "levers" {
 			keys = append(keys, strings.Join(path, "."))
 		}
 	})

@@ -106,6 +106,7 @@ type File struct {
 	loc        *locator
 	order      map[string][]string // each table's entity IDs in file order
 	Strategies []sim.Strategy
+	Levers     []Lever // the sliders the file offers, in file order
 
 	strengths     []Strength // the observed series to use; nil: the embedded one
 	strengthsName string
@@ -319,6 +320,9 @@ func ReadWith(name string, data []byte, ref *Reference) (*File, error) {
 		}
 	}
 	if len(p.errs) > 0 {
+		return nil, p.err()
+	}
+	if f.Levers = f.readLevers(&fs, p); len(p.errs) > 0 {
 		return nil, p.err()
 	}
 	return f, nil

@@ -79,6 +79,9 @@ func apply(f *fileScenario, o Override) error {
 	if path[0] == "strategies" {
 		return errors.New("a strategy cannot be changed by --set or by another strategy: run it with --strategy NAME")
 	}
+	if path[0] == "levers" {
+		return errors.New("a lever says what may be changed, and is not changed itself: set its key instead")
+	}
 	return set(reflect.ValueOf(f).Elem(), path, nil, o.Value)
 }
 

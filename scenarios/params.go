@@ -177,8 +177,14 @@ func (f *File) Number(strategy string, set []Override, key string) (value float6
 	if err != nil {
 		return 0, false, err
 	}
+	return numberAt(v.file, key)
+}
+
+// numberAt returns the number at key in fs, the mean over the entities for
+// a key with *.
+func numberAt(fs *fileScenario, key string) (value float64, integer bool, err error) {
 	var vals []float64
-	integer, err = get(reflect.ValueOf(v.file).Elem(), strings.Split(key, "."), nil, &vals)
+	integer, err = get(reflect.ValueOf(fs).Elem(), strings.Split(key, "."), nil, &vals)
 	if err != nil {
 		return 0, false, err
 	}

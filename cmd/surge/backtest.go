@@ -16,6 +16,7 @@ import (
 
 	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/scenarios/workflow"
 	"github.com/surge-sim/surge/sim"
 )
 
@@ -59,10 +60,13 @@ func (f *observedFlags) apply(file *scenarios.File) ([]scenarios.Override, error
 	return nil, nil
 }
 
+// given reports whether a series was asked for on the command line.
+func (f *observedFlags) given() bool { return f.file != "" || f.mission != "" }
+
 // check refuses a series asked for on the command line that the scenario
 // cannot use.
 func (f *observedFlags) check(file *scenarios.File, sc *sim.Scenario) error {
-	if f.file == "" && f.mission == "" {
+	if !f.given() {
 		return nil
 	}
 	if sc.Observed == nil {
@@ -74,31 +78,25 @@ func (f *observedFlags) check(file *scenarios.File, sc *sim.Scenario) error {
 	return nil
 }
 
-// openObserved opens a scenario, points it at the observed series the flags
-// choose and builds it. It also returns the file and the overrides that name
-// the series, for building variants.
-func openObserved(arg string, s *simFlags, obs *observedFlags) (*scenarios.File, []scenarios.Override, *sim.Scenario, error) {
+// openObserved opens a scenario and points it at the observed series the
+// flags choose. It returns the file and the workflow's options, progress
+// reported to p.
+func openObserved(arg string, s *simFlags, obs *observedFlags, p func(done, total int)) (*scenarios.File, *workflow.Options, error) {
 	// An out-of-sample scenario built in is backtested with the reference
 	// class estimated without its own build-up.
 	file, err := scenarios.OpenForBacktest(arg)
 	if err != nil {
-		return nil, nil, nil, inputError{err}
+		return nil, nil, inputError{err}
 	}
 	extra, err := obs.apply(file)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	sc, err := s.build(file, s.strategy, extra...)
+	opts, err := s.workflow(p, extra...)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	if sc.Observed == nil {
-		return nil, nil, nil, inputError{fmt.Errorf("%s has no observed series: add an [observed] table, or give --mission (and --observed FILE)", file.Name)}
-	}
-	if p := sc.Observed.Problem; p != "" {
-		return nil, nil, nil, inputError{fmt.Errorf("%s: %s", file.Name, p)}
-	}
-	return file, extra, sc, nil
+	return file, opts, nil
 }
 
 type backtestOptions struct {
@@ -109,20 +107,6 @@ type backtestOptions struct {
 	obs      observedFlags
 	plot     plotFlags
 	output   outFlags
-}
-
-// Backtest is what "surge backtest" reports.
-type Backtest struct {
-	sim.Header
-
-	Source string            `json:"source"`
-	Series *sim.ObservedInfo `json:"observed_series"`
-	// LeftOut names the build-up the reference class was estimated
-	// without, for an out-of-sample scenario backtested with its
-	// leave-one-out table; "" otherwise.
-	LeftOut      string              `json:"reference_left_out"`
-	Summary      sim.BacktestSummary `json:"summary"`
-	Observations []sim.ObservedPoint `json:"observations"`
 }
 
 func newBacktestCmd(ios *streams) *cobra.Command {
@@ -178,11 +162,13 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
-	file, _, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
+	p := newProgress(o.ios, fmt.Sprintf("%s: %d replications", o.scenario, o.sim.reps))
+	file, opts, err := openObserved(o.scenario, &o.sim, &o.obs, p.update)
 	if err != nil {
 		return err
 	}
-	res, err := o.sim.run(ctx, o.ios, sc)
+	bt, res, err := workflow.Backtest(ctx, file, &workflow.BacktestOptions{Options: *opts, Until: o.obs.until})
+	p.done()
 	if err != nil {
 		return err
 	}
@@ -195,12 +181,6 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 			return err
 		}
 	}
-	bt := &Backtest{Header: res.Header, Source: sc.Observed.Source, Series: res.ObservedInfo,
-		Summary: sim.Backtest(res, o.obs.until), Observations: res.Observed, LeftOut: file.LeftOut()}
-	bt.Kind = sim.KindBacktest
-	if bt.Observations == nil {
-		bt.Observations = []sim.ObservedPoint{}
-	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, bt) },
 		"csv":   func(w io.Writer) error { return writeBacktestCSV(w, bt) },
@@ -211,7 +191,7 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 // writeBacktestCSV writes the observations beside the simulation as a tidy
 // table: one row per observation, each starting with the idColumns; scored
 // says whether it is up to --until, inside whether it is in the 80% band.
-func writeBacktestCSV(w io.Writer, bt *Backtest) error {
+func writeBacktestCSV(w io.Writer, bt *workflow.BacktestReport) error {
 	cw := csv.NewWriter(w)
 	cw.Write(append(slices.Clone(idColumns), "source", "date", "day", "observed", "p10", "p50", "p90", "abs_error",
 		"inside", "scored"))
@@ -225,7 +205,7 @@ func writeBacktestCSV(w io.Writer, bt *Backtest) error {
 	return cw.Error()
 }
 
-func writeBacktest(w io.Writer, bt *Backtest) error {
+func writeBacktest(w io.Writer, bt *workflow.BacktestReport) error {
 	var b strings.Builder
 	s := bt.Summary
 	para(&b, "", bt.Scenario.Title+": the simulation against what happened")

@@ -27,7 +27,7 @@ func backtestAllRun(ctx context.Context, o *backtestOptions) error {
 		return err
 	}
 	p := newProgress(o.ios, "backtests of the built-in scenarios")
-	c, err := scenarios.BacktestAll(ctx, o.sim.options(nil), o.obs.until)
+	c, err := scenarios.BacktestAll(ctx, &sim.Options{Replications: o.sim.reps, Seed: o.sim.seed, Workers: o.sim.workers}, o.obs.until)
 	p.done()
 	if err != nil {
 		return err

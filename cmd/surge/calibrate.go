@@ -2,19 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"github.com/surge-sim/surge/scenarios"
-	"github.com/surge-sim/surge/sim"
-	"github.com/surge-sim/surge/sim/calibrate"
+	"github.com/surge-sim/surge/scenarios/workflow"
 )
 
 type calibrateOptions struct {
@@ -25,29 +20,6 @@ type calibrateOptions struct {
 	fit      []string
 	maxEvals int
 	output   outFlags
-}
-
-// Calibration is what "surge calibrate" reports.
-type Calibration struct {
-	sim.Header
-
-	Source      string `json:"source"`
-	Evaluations int    `json:"evaluations"`
-	// Converged reports whether the search converged rather than stopped
-	// at --max-evals (or for another reason, which Status says).
-	Converged  bool                `json:"converged"`
-	Status     string              `json:"status"`
-	Parameters []FittedParam       `json:"parameters"`
-	Before     sim.BacktestSummary `json:"before"`
-	After      sim.BacktestSummary `json:"after"`
-}
-
-// FittedParam is one calibrated parameter.
-type FittedParam struct {
-	Key    string  `json:"key"`
-	Start  sim.Num `json:"start"`
-	Fitted sim.Num `json:"fitted"`
-	Value  string  `json:"value"` // as TOML, to paste
 }
 
 func newCalibrateCmd(ios *streams) *cobra.Command {
@@ -99,108 +71,16 @@ func calibrateRun(ctx context.Context, o *calibrateOptions) error {
 	if o.maxEvals < 1 {
 		return valuef("--max-evals must be at least 1 (got %d)", o.maxEvals)
 	}
-	file, extra, sc, err := openObserved(o.scenario, &o.sim, &o.obs)
-	if err != nil {
-		return err
-	}
-	sets, err := o.sim.overrides()
-	if err != nil {
-		return err
-	}
-	base := append(sets, extra...)
-	params := make([]calibrate.Param, len(o.fit))
-	scaled := make([]bool, len(o.fit)) // a distribution, fitted as a multiple of itself
-	for i, key := range o.fit {
-		if err := scenarios.NotAParameter(key); err != nil {
-			return valuef("--fit %v", err)
-		}
-		start, integer, err := file.Number(o.sim.strategy, base, key)
-		if err == nil && strings.Contains(key, "*") {
-			// The entities' values differ: fit one multiplier for all of
-			// them, of the whole distribution when key names a parameter of
-			// one (scaling the median alone could pass some p90).
-			if parent := key[:strings.LastIndex(key, ".")]; parent != "" {
-				if _, _, perr := file.Number(o.sim.strategy, base, parent); errors.Is(perr, scenarios.ErrIsDistribution) {
-					key = parent
-				}
-			}
-			err = scenarios.ErrIsDistribution
-		}
-		if errors.Is(err, scenarios.ErrIsDistribution) {
-			params[i] = calibrate.Param{Name: key, Start: 1, Kind: calibrate.Positive}
-			scaled[i] = true
-			continue
-		}
-		if err != nil {
-			return valuef("--fit %s: %v", key, err)
-		}
-		kind := calibrate.NonNegative
-		last := key[strings.LastIndex(key, ".")+1:]
-		switch {
-		case strings.Contains(last, "probability") || last == "refusal":
-			kind = calibrate.Probability
-		case start > 0:
-			kind = calibrate.Positive
-		}
-		params[i] = calibrate.Param{Name: key, Start: start, Kind: kind, Integer: integer}
-	}
-	value := func(i int, v float64) string {
-		if scaled[i] {
-			return "*" + tomlNumber(v, false)
-		}
-		return tomlNumber(v, params[i].Integer)
-	}
-	// evaluate simulates the scenario with the given values.
-	evaluate := func(values []float64) (*sim.Result, error) {
-		fitted := make([]scenarios.Override, len(values))
-		for i, v := range values {
-			fitted[i] = scenarios.Override{Key: params[i].Name, Value: value(i, v)}
-		}
-		sc, err := file.Scenario(o.sim.strategy, append(append([]scenarios.Override(nil), base...), fitted...))
-		if err != nil {
-			return nil, inputError{err}
-		}
-		opts := o.sim.options(nil)
-		opts.SummaryOnly = true
-		return sim.Run(ctx, sc, opts)
-	}
 	prog := newPointProgress(o.ios, o.maxEvals)
-	evals := 0
-	fit, err := calibrate.Minimize(func(values []float64) (float64, error) {
-		res, err := evaluate(values)
-		var bad inputError
-		if errors.As(err, &bad) && evals > 0 {
-			return math.Inf(1), nil // values that make no valid scenario, such as a median above its p90
-		}
-		if err != nil {
-			return 0, err
-		}
-		evals++
-		prog.update(min(evals, o.maxEvals))
-		return float64(sim.Backtest(res, o.obs.until).Score), nil
-	}, params, &calibrate.Settings{MaxEvals: o.maxEvals})
+	file, opts, err := openObserved(o.scenario, &o.sim, &o.obs, prog.updateOf)
+	if err != nil {
+		return err
+	}
+	c, err := workflow.Calibrate(ctx, file, &workflow.CalibrateOptions{
+		BacktestOptions: workflow.BacktestOptions{Options: *opts, Until: o.obs.until}, Fit: o.fit, MaxEvals: o.maxEvals})
 	prog.done()
 	if err != nil {
-		return err
-	}
-	starts := make([]float64, len(params))
-	for i, p := range params {
-		starts[i] = p.Start
-	}
-	before, err := evaluate(starts)
-	if err != nil {
-		return err
-	}
-	after, err := evaluate(fit.Values)
-	if err != nil {
-		return err
-	}
-	c := &Calibration{Header: o.sim.header(sim.KindCalibrate, sc), Source: sc.Observed.Source,
-		Evaluations: fit.Evals, Converged: fit.Converged, Status: fit.Status,
-		Before: sim.Backtest(before, o.obs.until), After: sim.Backtest(after, o.obs.until)}
-	for i, p := range params {
-		c.Parameters = append(c.Parameters, FittedParam{Key: p.Name, Start: sim.Num(p.Start), Fitted: sim.Num(fit.Values[i]),
-			Value: value(i, fit.Values[i])})
+		return optionError(err, nil)
 	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, c) },
@@ -217,23 +97,7 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// tomlNumber writes a fitted value as TOML: whole, or with four
-// significant digits as a float.
-func tomlNumber(x float64, integer bool) string {
-	if integer {
-		return strconv.FormatInt(int64(math.Round(x)), 10)
-	}
-	s := strconv.FormatFloat(x, 'g', 4, 64)
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		s = strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	if !strings.ContainsAny(s, ".e") {
-		s += ".0"
-	}
-	return s
-}
-
-func writeCalibration(w io.Writer, c *Calibration) error {
+func writeCalibration(w io.Writer, c *workflow.Calibration) error {
 	var b strings.Builder
 	para(&b, "", fmt.Sprintf("%s: calibrated to %s, up to day %g", c.Scenario.Title, c.Source, c.After.Until))
 	b.WriteString(whatIf(c.Header))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/surge-sim/surge/scenarios/workflow"
 	"github.com/surge-sim/surge/sim"
 )
 
@@ -64,42 +65,15 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	names := o.strategies
-	if len(names) == 0 {
-		names = file.StrategyNames()
-	}
-	if len(names) == 0 {
-		return inputError{fmt.Errorf("%s has no strategies to compare: add [strategies.NAME] tables, or try what-ifs with surge run --set", file.Name)}
-	}
-	// Build every variant first, so that a bad strategy stops us before any run.
-	base, err := o.sim.build(file, "")
+	p := newProgress(o.ios, fmt.Sprintf("%s: %d replications each", strings.TrimSuffix(file.Name, ".toml"), o.sim.reps))
+	opts, err := o.sim.workflow(p.update)
 	if err != nil {
 		return err
 	}
-	variants := make([]*sim.Scenario, len(names))
-	for i, name := range names {
-		if variants[i], err = o.sim.build(file, name); err != nil {
-			return err
-		}
-	}
-	baseRes, err := o.sim.run(ctx, o.ios, base)
+	cmp, err := workflow.Compare(ctx, file, &workflow.CompareOptions{Options: *opts, Strategies: o.strategies})
+	p.done()
 	if err != nil {
 		return err
-	}
-	header := baseRes.Header
-	header.Kind, header.Strategy = sim.KindCompare, ""
-	cmp := &sim.Comparison{Header: header, Baseline: baseRes}
-	for i, sc := range variants {
-		res, err := o.sim.run(ctx, o.ios, sc)
-		if err != nil {
-			return err
-		}
-		diffs, err := sim.Compare(baseRes, res)
-		if err != nil {
-			return err
-		}
-		st, _ := file.Strategy(names[i])
-		cmp.Strategies = append(cmp.Strategies, sim.StrategyResult{Name: names[i], Description: st.Description, Diffs: diffs, Result: res})
 	}
 	if o.plot.dir != "" {
 		if err := o.plot.comparison(o.ios, cmp); err != nil {
@@ -107,9 +81,9 @@ func compareRun(ctx context.Context, o *compareOptions) error {
 		}
 	}
 	if !o.samples {
-		cmp.Baseline.Samples, cmp.Baseline.ShareSamples = nil, nil
+		workflow.DropSamples(cmp.Baseline)
 		for _, s := range cmp.Strategies {
-			s.Result.Samples, s.Result.ShareSamples = nil, nil
+			workflow.DropSamples(s.Result)
 		}
 	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{

@@ -173,7 +173,7 @@ func completeMetrics(_ *cobra.Command, args []string, _ string) ([]string, cobra
 func addCompletions(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		switch c.Name() {
-		case "run", "compare", "sweep", "sensitivity", "backtest", "calibrate":
+		case "run", "compare", "sweep", "sensitivity", "backtest", "calibrate", "story":
 			c.ValidArgsFunction = completeScenario
 			registerCompletions(c)
 		case "show":

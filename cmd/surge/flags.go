@@ -2,8 +2,7 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"fmt"
+	"errors"
 	"io"
 	"runtime"
 	"slices"
@@ -12,7 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/surge-sim/surge/scenarios"
-	"github.com/surge-sim/surge/sim"
+	"github.com/surge-sim/surge/scenarios/workflow"
 )
 
 // simFlags are the flags of every command that simulates a scenario.
@@ -75,46 +74,33 @@ func open(arg string) (*scenarios.File, error) {
 	return f, nil
 }
 
-// build makes the scenario with a strategy and the --set overrides, plus
-// extra overrides (a sweep's point); its errors are input errors.
-func (f *simFlags) build(file *scenarios.File, strategy string, extra ...scenarios.Override) (*sim.Scenario, error) {
+// workflow returns the library's options for the flags, with extra
+// overrides after the --set ones and progress reported to p (if not nil).
+func (f *simFlags) workflow(p func(done, total int), extra ...scenarios.Override) (*workflow.Options, error) {
 	sets, err := f.overrides()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := file.Scenario(strategy, append(sets, extra...))
-	if err != nil {
-		return nil, inputError{err}
-	}
-	return sc, nil
+	return &workflow.Options{Replications: f.reps, Seed: f.seed, Workers: f.workers, Strategy: f.strategy,
+		Set: append(sets, extra...), Surge: build(), Progress: p}, nil
 }
 
-// options returns the simulation options, with progress on a terminal.
-func (f *simFlags) options(p *progress) *sim.Options {
-	o := &sim.Options{Replications: f.reps, Seed: f.seed, Workers: f.workers}
-	if p != nil {
-		o.Progress = p.update
+// optionError words a workflow's error about one of its options as the
+// command line names it: "--metric: ..." (flags maps an option to its flag
+// where they differ); "--fit KEY: ..." for keys.
+func optionError(err error, flags map[string]string) error {
+	var we *workflow.Error
+	if !errors.As(err, &we) || we.Option == "" {
+		return err
 	}
-	return o
-}
-
-// runScenario simulates sc with the flags' options.
-func (f *simFlags) run(ctx context.Context, ios *streams, sc *sim.Scenario) (*sim.Result, error) {
-	p := newProgress(ios, fmt.Sprintf("%s: %d replications", sc.Name, f.reps))
-	res, err := sim.Run(ctx, sc, f.options(p))
-	p.done()
-	if res != nil {
-		res.Surge = build()
+	flag := we.Option
+	if f, ok := flags[flag]; ok {
+		flag = f
 	}
-	return res, err
-}
-
-// header returns the header of a result of the given kind made from sc
-// with the flags' replications and seed.
-func (f *simFlags) header(kind string, sc *sim.Scenario) sim.Header {
-	h := sim.NewHeader(kind, sc, f.reps, f.seed)
-	h.Surge = build()
-	return h
+	if flag == "fit" {
+		return valuef("--fit %v", we.Err)
+	}
+	return valuef("--%s: %v", flag, we.Err)
 }
 
 // outFlags choose the output's format and file.

@@ -83,6 +83,7 @@ func TestRunGolden(t *testing.T) {
 		{"compare-tutorial.txt", []string{"compare", "tutorial", "--reps", "200"}},
 		{"sweep-tutorial.csv", []string{"sweep", "tutorial", "--vary", "lift.charter.count=1:3:1", "--vary", "countries.southland.consent=3,{ dist = \"uniform\", min = 5, max = 25 }", "--reps", "100"}},
 		{"sensitivity-tutorial.txt", []string{"sensitivity", "tutorial", "--reps", "100", "--metric", "share-at-60", "--top", "8"}},
+		{"story-tutorial.txt", []string{"story", "tutorial", "--timeline", "2", "--seed", "3"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			code, out, errs := surge(t, tc.args...)
@@ -632,6 +633,8 @@ func TestReportsFit80Columns(t *testing.T) {
 		{"sensitivity", "south-sudan-2014", "--reps", "20", "--top", "0", "--strategy", "standby-brigade", "--metric", "p-brahimi"},
 		{"backtest", "car-2014", "--reps", "50", "--set", "countries.*.consent=*0.5"},
 		{"calibrate", "south-sudan-2014", "--reps", "20", "--max-evals", "3", "--fit", "missions.unamid.release.median,countries.*.consent.median"},
+		{"story", "car-2014", "--timeline", "3", "--strategy", "draw-from-region", "--set", "countries.*.consent=*0.5"},
+		{"story", "darfur-2007"},
 	} {
 		code, out, errs := surge(t, args...)
 		if code != 0 {
@@ -955,5 +958,50 @@ func TestBacktestOfABlindScenarioStaysOutOfSample(t *testing.T) {
 		if bt.LeftOut != want {
 			t.Errorf("%s: reference table left out %q, want %q", name, bt.LeftOut, want)
 		}
+	}
+}
+
+// TestStory: the story of replication K is replication K of the run: the
+// days it gives to each share of the target are the run's samples; bad
+// values are one line.
+func TestStory(t *testing.T) {
+	_, out, _ := surge(t, "run", "south-sudan-2014", "--reps", "8", "--seed", "5", "--strategy", "more-airlift", "--format", "json")
+	var res struct {
+		Samples []struct {
+			Fraction float64
+			Days     []*float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := surge(t, "story", "south-sudan-2014", "--timeline", "7", "--seed", "5", "--strategy", "more-airlift", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var st struct {
+		Kind     string
+		Strategy string
+		Reached  []struct {
+			Fraction float64
+			Day      *float64
+		}
+		Events []struct{ Text string }
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Kind != "story" || st.Strategy != "more-airlift" || len(st.Events) < 20 {
+		t.Errorf("kind %q, strategy %q, %d events", st.Kind, st.Strategy, len(st.Events))
+	}
+	for i, r := range st.Reached {
+		want := res.Samples[i].Days[7]
+		if (r.Day == nil) != (want == nil) || r.Day != nil && *r.Day != *want {
+			t.Errorf("%v of the target: day %v in the story, %v in the run", r.Fraction, r.Day, want)
+		}
+	}
+	code, _, errs = surge(t, "story", "tutorial", "--timeline", "-1")
+	if code != 2 || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "--timeline") {
+		t.Errorf("--timeline -1: exit %d, %q", code, errs)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/surge-sim/surge/plots"
 	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/scenarios/workflow"
 	"github.com/surge-sim/surge/sim"
 )
 
@@ -124,7 +125,7 @@ func exitCode(err error) int {
 		return exitError
 	case errors.As(err, new(usageError)), errors.As(err, new(inputError)),
 		errors.As(err, new(*scenarios.Error)), errors.As(err, new(*scenarios.OverrideError)),
-		errors.As(err, new(*sim.FieldError)), errors.Is(err, scenarios.ErrNotFound),
+		errors.As(err, new(*sim.FieldError)), errors.As(err, new(*workflow.Error)), errors.Is(err, scenarios.ErrNotFound),
 		errors.Is(err, scenarios.ErrNoStrategy), errors.Is(err, plots.ErrFormat), errors.Is(err, sim.ErrTooLarge):
 		return exitInput
 	}
@@ -220,6 +221,8 @@ and where the time goes.`,
 		newSensitivityCmd(ios),
 		newBacktestCmd(ios),
 		newCalibrateCmd(ios),
+		newStoryCmd(ios),
+		newServeCmd(ios),
 		newPlotCmd(ios),
 		newScenariosCmd(ios),
 		newShowCmd(ios),

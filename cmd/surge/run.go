@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/surge-sim/surge/scenarios/workflow"
 )
 
 // runOptions are the flags and arguments of "surge run".
@@ -79,14 +81,22 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	sc, err := o.sim.build(file, o.sim.strategy, extra...)
+	p := newProgress(o.ios, fmt.Sprintf("%s: %d replications", strings.TrimSuffix(file.Name, ".toml"), o.sim.reps))
+	opts, err := o.sim.workflow(p.update, extra...)
 	if err != nil {
 		return err
 	}
-	if err := o.obs.check(file, sc); err != nil {
-		return err
+	if o.obs.given() {
+		sc, err := workflow.Build(file, opts)
+		if err != nil {
+			return err
+		}
+		if err := o.obs.check(file, sc); err != nil {
+			return err
+		}
 	}
-	res, err := o.sim.run(ctx, o.ios, sc)
+	res, sc, err := workflow.Run(ctx, file, opts)
+	p.done()
 	if err != nil {
 		return err
 	}
@@ -103,7 +113,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 		}
 	}
 	if !o.samples {
-		res.Samples, res.ShareSamples = nil, nil
+		workflow.DropSamples(res)
 	}
 	return o.output.write(o.ios, map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return writeJSON(w, res) },

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/surge-sim/surge/plots"
-	"github.com/surge-sim/surge/scenarios"
+	"github.com/surge-sim/surge/scenarios/workflow"
 	"github.com/surge-sim/surge/sim"
 	"github.com/surge-sim/surge/sim/sweep"
 )
@@ -80,79 +80,16 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 	if err != nil {
 		return err
 	}
-	base, err := o.sim.build(file, o.sim.strategy)
+	prog := newPointProgress(o.ios, 0)
+	opts, err := o.sim.workflow(prog.updateOf)
 	if err != nil {
 		return err
 	}
-	metric := o.metric
-	if metric == "" {
-		// Not censored: every run has a share on every day.
-		metric = fmt.Sprintf("share-at-%d", min(defaultMetricDay, base.Horizon))
-	}
-	info, err := sim.DescribeMetric(metric)
-	if err == nil {
-		err = (&sim.Options{}).Need(base.Horizon, metric)
-	}
-	if err != nil {
-		return valuef("--metric: %v", err)
-	}
-	sets, _ := o.sim.overrides()
-	params, err := file.Parameters(o.sim.strategy, sets)
-	if err != nil {
-		return inputError{err}
-	}
-	var censored float64 // share of the baseline's runs a days-to metric counts as the horizon
-	run := func(sc *sim.Scenario) (float64, error) {
-		opts := o.sim.options(nil)
-		opts.SummaryOnly = true
-		if err := opts.Need(sc.Horizon, metric); err != nil {
-			return 0, valuef("--metric: %v", err)
-		}
-		res, err := sim.Run(ctx, sc, opts)
-		if err != nil {
-			return 0, err
-		}
-		v, err := res.Metric(metric)
-		if err != nil {
-			return 0, valuef("--metric: %v", err)
-		}
-		if info.Censored && sc == base {
-			censored, _ = res.Metric("never-" + strings.TrimPrefix(metric, "days-to-"))
-		}
-		return v, nil
-	}
-	baseline, err := run(base)
-	if err != nil {
-		return err
-	}
-	s := &sweep.Sensitivity{Header: o.sim.header(sim.KindSensitivity, base), Metric: metric, MetricUnit: info.Unit,
-		Baseline: sim.Num(baseline), Parameters: []sweep.Effect{}}
-	prog := newPointProgress(o.ios, 2*len(params))
-	for i, p := range params {
-		e := sweep.Effect{Key: p.Key, Label: p.Label, Unit: p.Unit, How: p.How,
-			Value: sweep.Value(p.Value), Low: sweep.Value(p.Low), High: sweep.Value(p.High)}
-		for j, v := range []string{p.Low, p.High} {
-			val := math.NaN()
-			sc, err := file.Scenario(o.sim.strategy, append(sets, scenarios.Override{Key: p.Key, Value: v}))
-			if err != nil {
-				e.Problem = firstLine(err.Error())
-			} else if val, err = run(sc); err != nil {
-				return err
-			}
-			if j == 0 {
-				e.AtLow = sim.Num(val)
-			} else {
-				e.AtHigh = sim.Num(val)
-			}
-			prog.update(2*i + j + 1)
-		}
-		s.Parameters = append(s.Parameters, e)
-	}
+	s, err := workflow.Sensitivity(ctx, file, &workflow.SensitivityOptions{Options: *opts, Metric: o.metric})
 	prog.done()
-
-	s.Rank()
-	s.Censored = sim.Share(censored)
-	s.Warn()
+	if err != nil {
+		return optionError(err, nil)
+	}
 	if o.output.format != "table" || o.output.out != "" {
 		for _, w := range s.Warnings {
 			fmt.Fprintf(o.ios.err, "surge: warning: %s\n", w)
@@ -172,15 +109,6 @@ func sensitivityRun(ctx context.Context, o *sensitivityOptions) error {
 		"csv":   func(w io.Writer) error { return writeSensitivityCSV(w, s) },
 		"table": func(w io.Writer) error { return writeSensitivity(w, s, o.top) },
 	})
-}
-
-// defaultMetricDay is the day of the default metric, share-at-90: the
-// Brahimi Report's 90 days, or the horizon if it is sooner.
-const defaultMetricDay = 90
-
-func firstLine(s string) string {
-	l, _, _ := strings.Cut(s, "\n")
-	return l
 }
 
 // writeSensitivity writes the tornado table: each parameter's key path and

@@ -3,10 +3,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -87,5 +91,55 @@ func TestSecondSignalStopsAtOnce(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "surge: interrupted again: stopped") {
 		t.Errorf("stderr %q", stderr)
+	}
+}
+
+// TestServeStopsGracefully: SIGTERM lets the run under way finish and
+// answer, then surge serve exits as an interrupted command does.
+func TestServeStopsGracefully(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "SURGE_AS_MAIN=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewReader(stdout)
+	first, err := lines.ReadString('\n')
+	if err != nil {
+		t.Fatalf("%v; stderr: %s", err, stderr.String())
+	}
+	addr := regexp.MustCompile(`http://\S+/`).FindString(first)
+	if addr == "" {
+		t.Fatalf("no address in %q", first)
+	}
+	go io.Copy(io.Discard, lines)
+	resp, err := http.Get(addr + "api/run?scenario=south-sudan-2014&reps=1000&progress=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body := bufio.NewReader(resp.Body)
+	if _, err := body.ReadString('\n'); err != nil { // the run has begun
+		t.Fatal(err)
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	rest, _ := io.ReadAll(body)
+	if !strings.Contains(string(rest), `{"result":{"schema_version"`) {
+		t.Errorf("the run under way did not finish: %.200q", rest)
+	}
+	if code := waitExit(t, cmd); code != exitInterrupt {
+		t.Errorf("exit %d, want %d; stderr: %s", code, exitInterrupt, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "surge: stopping") || !strings.HasSuffix(stderr.String(), "surge: interrupted\n") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+	if _, err := http.Get(addr); err == nil {
+		t.Error("still serving after it stopped")
 	}
 }

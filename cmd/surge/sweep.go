@@ -5,15 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/surge-sim/surge/plots"
-	"github.com/surge-sim/surge/scenarios"
-	"github.com/surge-sim/surge/sim"
+	"github.com/surge-sim/surge/scenarios/workflow"
 	"github.com/surge-sim/surge/sim/sweep"
 )
 
@@ -87,93 +85,38 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		}
 		axes = append(axes, a)
 	}
-	var points []sweep.Point
-	var err error
-	switch o.sample {
-	case "grid":
-		if o.points != 0 {
-			return valuef("--points is for --sample latin")
-		}
-		points, err = sweep.Grid(axes)
-	case "latin":
-		points, err = sweep.Latin(axes, o.points, o.sim.seed)
-	default:
+	switch {
+	case o.sample != "grid" && o.sample != "latin":
 		return valuef("--sample must be grid or latin (got %q)", o.sample)
+	case o.sample == "grid" && o.points != 0:
+		return valuef("--points is for --sample latin")
 	}
-	if err != nil {
-		return inputError{err}
-	}
-	total := len(points)
-	shard := ""
+	shard, shards := 0, 0
 	if o.shard != "" {
-		i, n, err := sweep.ParseShard(o.shard)
-		if err != nil {
+		var err error
+		if shard, shards, err = sweep.ParseShard(o.shard); err != nil {
 			return inputError{err}
 		}
-		points = sweep.Shard(points, i, n)
-		shard = fmt.Sprintf("%d/%d", i, n)
 	}
 	file, err := open(o.scenario)
 	if err != nil {
 		return err
 	}
-	base, err := o.sim.build(file, o.sim.strategy)
+	prog := newPointProgress(o.ios, 0)
+	opts, err := o.sim.workflow(prog.updateOf)
 	if err != nil {
 		return err
 	}
-	// Try each value of each axis alone first, so that a bad value stops
-	// the sweep before anything runs; the points' scenarios are built one
-	// at a time, as they run (a million of them would not fit in memory).
-	for _, a := range axes {
-		if err := o.checkAxis(file, a); err != nil {
-			return err
-		}
-	}
-	// The metrics' names, from one replication of the scenario: a shard
-	// with no points still writes them, so that merge takes its part.
-	one, err := sim.Run(ctx, base, &sim.Options{Replications: 1, Seed: o.sim.seed, Workers: 1, SummaryOnly: true})
-	if err != nil {
-		return err
-	}
-	table := &sweep.Table{Header: o.sim.header(sim.KindSweep, base), Design: o.sample, Axes: sweep.Describe(axes, o.sample),
-		Metrics: metricNames(one), TotalPoints: total, Shard: shard}
+	var metrics []string
 	if o.plot.dir != "" {
-		if err := (&sim.Options{}).Need(base.Horizon, o.metric); err != nil {
-			return valuef("--plot-metric: %v", err)
-		}
+		metrics = []string{o.metric}
 	}
-	sets, _ := o.sim.overrides()
-	for i := range table.Axes {
-		table.Axes[i].Label, table.Axes[i].Unit = file.Describe(o.sim.strategy, sets, table.Axes[i].Key)
-	}
-	prog := newPointProgress(o.ios, len(points))
-	for k, p := range points {
-		var extra []scenarios.Override
-		for j, a := range axes {
-			extra = append(extra, scenarios.Override{Key: a.Key, Value: p.Values[j], Origin: "--vary"})
-		}
-		sc, err := o.sim.build(file, o.sim.strategy, extra...)
-		if err != nil {
-			return fmt.Errorf("point %d: %w", p.Index, err)
-		}
-		opts := o.sim.options(nil)
-		opts.SummaryOnly = true
-		if o.plot.dir != "" {
-			if err := opts.Need(sc.Horizon, o.metric); err != nil {
-				return valuef("--plot-metric: %v", err)
-			}
-		}
-		res, err := sim.Run(ctx, sc, opts)
-		if err != nil {
-			return err
-		}
-		if !slices.Equal(metricNames(res), table.Metrics) {
-			return inputError{fmt.Errorf("point %d: the metrics differ from the scenario's: a --vary adds or removes a benchmark", p.Index)}
-		}
-		table.AddRow(p, res)
-		prog.update(k + 1)
-	}
+	table, err := workflow.Sweep(ctx, file, &workflow.SweepOptions{Options: *opts, Axes: axes, Design: o.sample, Points: o.points,
+		Shard: shard, Shards: shards, Metrics: metrics})
 	prog.done()
+	if err != nil {
+		return optionError(err, map[string]string{"metric": "plot-metric"})
+	}
 	if o.plot.dir != "" {
 		ch, err := plots.SweepChart(table, o.metric, o.plot.options())
 		if err != nil {
@@ -187,29 +130,6 @@ func sweepRun(ctx context.Context, o *sweepOptions) error {
 		"json": table.WriteJSON,
 		"csv":  table.WriteCSV,
 	})
-}
-
-func metricNames(res *sim.Result) []string {
-	var names []string
-	for _, m := range res.Metrics() {
-		names = append(names, m.Name)
-	}
-	return names
-}
-
-// checkAxis builds the scenario with each of an axis's values alone: each
-// value of a list, the ends of a range.
-func (o *sweepOptions) checkAxis(file *scenarios.File, a sweep.Axis) error {
-	values := a.Values
-	if a.Range {
-		values = a.Ends()
-	}
-	for _, v := range values {
-		if _, err := o.sim.build(file, o.sim.strategy, scenarios.Override{Key: a.Key, Value: v, Origin: "--vary"}); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // pointProgress shows points done and the time left on a terminal.
@@ -232,6 +152,12 @@ func (p *pointProgress) update(done int) {
 	p.shown = true
 	left := time.Duration(float64(elapsed) / float64(done) * float64(p.total-done)).Round(time.Second)
 	fmt.Fprintf(p.ios.err, "\rpoint %d of %d, about %v left   ", done, p.total, left)
+}
+
+// updateOf is update with the total given: a workflow's progress.
+func (p *pointProgress) updateOf(done, total int) {
+	p.total = total
+	p.update(done)
 }
 
 func (p *pointProgress) done() {
