@@ -177,7 +177,23 @@ func backtestRun(ctx context.Context, o *backtestOptions) error {
 		if err != nil {
 			return err
 		}
-		if err := o.plot.save(o.ios, map[string]*plots.Chart{"backtest": ch}, "backtest"); err != nil {
+		charts, order := map[string]*plots.Chart{"backtest": ch}, []string{"backtest"}
+		var compared []sim.ObservedPoint
+		for _, p := range bt.Observations {
+			if p.Day <= bt.Summary.Until {
+				compared = append(compared, p)
+			}
+		}
+		if len(compared) > 0 {
+			sub := fmt.Sprintf("%d months of %s, the first %g days · %s", len(compared), res.Scenario.Name, bt.Summary.Until, runs(res.Replications))
+			cal, err := plots.Calibration(compared, res.Scenario.Title, sub, o.plot.options())
+			if err != nil {
+				return err
+			}
+			charts["calibration"] = cal
+			order = append(order, "calibration")
+		}
+		if err := o.plot.save(o.ios, charts, order...); err != nil {
 			return err
 		}
 	}
