@@ -87,10 +87,10 @@ type fileFactor struct {
 }
 
 type fileEvent struct {
-	Name        string `toml:"name"`
-	Day         dist   `toml:"day"`
-	Probability *dist  `toml:"probability"`
-	Before      string `toml:"before"`
+	Name        string  `toml:"name"`
+	Day         dist    `toml:"day"`
+	Probability *dist   `toml:"probability"`
+	Before      *string `toml:"before"`
 }
 
 type fileReception struct {
@@ -297,11 +297,11 @@ func convert(f *fileScenario, order map[string][]string) (sc *sim.Scenario, left
 		if e.Probability != nil {
 			ev.Probability = e.Probability.Dist
 		}
-		switch g, ok := sim.ParseGate(e.Before); {
+		switch g, ok := sim.ParseGate(valueOf(e.Before)); {
 		case ok:
 			ev.Gate = g
-		case e.Before != "":
-			bad("events."+id+".before", e.Before, `must be "request" (the units are asked for after the event) or "move" (they move after it)`)
+		case e.Before != nil:
+			bad("events."+id+".before", *e.Before, `must be "request" (the units are asked for after the event) or "move" (they move after it)`)
 		}
 		sc.Events = append(sc.Events, ev)
 	}

@@ -114,12 +114,17 @@ func (f *File) readLevers(fs *fileScenario, p *problems) []Lever {
 		return nil
 	}
 	var out []Lever
+	keys := map[string]string{} // lever key paths already used, and by which lever
 	for _, id := range ids {
 		fl := fs.Levers[id]
 		at := "levers." + id
 		bad := func(key string, format string, args ...any) {
 			p.add(at+"."+key, fmt.Errorf(format, args...))
 		}
+		if other, dup := keys[fl.Key]; dup && fl.Key != "" {
+			bad("key", "%s is already set by lever %s: two sliders would fight over it", fl.Key, other)
+		}
+		keys[fl.Key] = id
 		n := len(p.errs)
 		if !idPattern.MatchString(id) {
 			p.add(at, errors.New("an ID may use only letters, digits, - and _, starting with a letter or digit"))
@@ -148,7 +153,9 @@ func (f *File) readLevers(fs *fileScenario, p *problems) []Lever {
 		switch {
 		case !(fl.Step > 0) || math.IsInf(fl.Step, 0):
 			bad("step", "must be above 0 (got %v)", fl.Step)
-		case !(fl.Min < fl.Max) || math.IsInf(fl.Max, 0) || math.IsInf(fl.Min, 0):
+		case math.IsNaN(fl.Min) || math.IsInf(fl.Min, 0):
+			bad("min", "must be a finite number (got %v)", fl.Min)
+		case !(fl.Min < fl.Max) || math.IsInf(fl.Max, 0):
 			bad("max", "must be above min (%v) (got %v)", fl.Min, fl.Max)
 		case l.Multiply && fl.Min < 0:
 			bad("min", "a multiplier must be 0 or more (got %v)", fl.Min)

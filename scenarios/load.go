@@ -396,12 +396,31 @@ func (f *File) Scenario(strategy string, set []Override) (*sim.Scenario, error) 
 	if len(p.errs) > 0 {
 		return nil, p.err()
 	}
+	if o := fs.Observed; o != nil {
+		for _, c := range []struct {
+			key string
+			v   *int
+		}{{"observed.ceiling", o.Ceiling}, {"observed.baseline_troops", o.BaselineTroops}, {"observed.baseline_police", o.BaselinePolice}} {
+			lo := 0
+			if c.key == "observed.ceiling" {
+				lo = 1
+			}
+			if c.v != nil && (*c.v < lo || *c.v > sim.MaxPersonnel) {
+				fe := &sim.FieldError{Path: c.key, Value: *c.v, Msg: fmt.Sprintf("must be between %d and %s personnel", lo, sim.Thousands(sim.MaxPersonnel))}
+				return nil, &Error{File: f.Name, Line: f.loc.line(c.key), Key: c.key, Err: fe}
+			}
+		}
+	}
 	if o := fs.Observed; o != nil && o.Mission != "" {
 		obs, err := f.observed(o, sc.Start, sc.Target)
 		if err != nil {
 			return nil, &Error{File: f.Name, Line: f.loc.line("observed.mission"), Key: "observed.mission", Err: err}
 		}
 		sc.Observed = obs
+	}
+	if f.ref != nil && f.ref.LeftOut != "" {
+		// Said in every result: this is not the shipped table.
+		sc.Reference += " (leave-one-out: estimated without " + f.ref.LeftOut + ")"
 	}
 	sc.Strategy = strategy
 	sc.Overrides = done

@@ -580,14 +580,14 @@ func (v *validator) share(path string, d Dist, lo float64, what string) {
 func (v *validator) probability(path string, p Dist) { v.share(path, p, 0, "a probability") }
 
 // positive checks a duration that must be above 0 days, such as a tour.
-func (v *validator) positive(path string, d Dist) {
+func (v *validator) positive(path string, d Dist, what string) {
 	n := len(v.errs)
 	v.dist(path, d)
 	if len(v.errs) > n {
 		return
 	}
 	if d.Kind != LogNormal && d.Kind != Gamma && !(d.Quantile(0) > 0) {
-		v.add(path, value(d), "must be above 0 days")
+		v.add(path, value(d), "must be above 0%s", what)
 	}
 }
 
@@ -678,7 +678,7 @@ func (v *validator) scenario(sc *Scenario) {
 	v.ids("sources", len(sc.Sources), func(i int) string { return sc.Sources[i].ID })
 	v.factors = v.ids("factors", len(sc.Factors), func(i int) string { return sc.Factors[i].ID })
 	for _, f := range sc.Factors {
-		v.dist("factors."+f.ID+".value", f.Value)
+		v.positive("factors."+f.ID+".value", f.Value, ": a factor of 0 would stop, or make endless, all it scales")
 		if len(f.Value.Factors) > 0 {
 			v.add("factors."+f.ID+".value.factor", nil, "a factor cannot be scaled by another factor")
 		}
@@ -833,11 +833,16 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 			v.add(p+".leave", value(u.Leave), "must be a day after day 0: the unit would leave before it arrives")
 		}
 	}
+	relievers := map[string]bool{}
 	for _, r := range u.RelievedBy {
 		v.ref(p+".relieved_by", r, "units", units)
 		if r == u.ID {
 			v.add(p+".relieved_by", r, "a unit cannot relieve itself")
 		}
+		if relievers[r] {
+			v.add(p+".relieved_by", r, "is listed twice")
+		}
+		relievers[r] = true
 	}
 	if u.InPlace {
 		if u.Source != Rehat {
@@ -851,7 +856,7 @@ func (v *validator) departures(u *Unit, events, units map[string]int) {
 		if !r.First.IsZero() && u.Source != Rehat {
 			v.add(p+".rotation.first", value(r.First), "is only for a force already in the host country (source = \"rehat\")")
 		}
-		v.positive(p+".rotation.tour", r.Tour)
+		v.positive(p+".rotation.tour", r.Tour, " days")
 		v.dist(p+".rotation.gap", r.Gap)
 		v.dist(p+".rotation.overlap", r.Overlap)
 		if !r.Gap.IsZero() && !r.Overlap.IsZero() {
