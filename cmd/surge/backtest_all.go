@@ -20,8 +20,8 @@ func backtestAllRun(ctx context.Context, o *backtestOptions) error {
 	if err := firstError(o.sim.check(), o.output.check(), o.plot.check()); err != nil {
 		return err
 	}
-	if o.sim.strategy != "" || len(o.sim.set) > 0 || o.obs.file != "" || o.obs.mission != "" {
-		return usagef("--all runs each built-in scenario as it is: it takes no --strategy, --set, --observed or --mission")
+	if o.sim.strategy != "" || len(o.sim.set) > 0 || o.obs.file != "" || o.obs.mission != "" || o.plot.dates {
+		return usagef("--all runs each built-in scenario as it is: it takes no --strategy, --set, --observed, --mission or --dates")
 	}
 	if _, err := o.obs.apply(nil); err != nil { // checks --until
 		return err
@@ -89,9 +89,9 @@ func writeCorpus(w io.Writer, c *scenarios.Corpus) error {
 		}
 		row(e.Name, sample, e.CorpusScore)
 	}
-	fmt.Fprintf(tw, "\n")
-	row("pooled, in sample", fmt.Sprint(c.Pooled.InSample.Scenarios), c.Pooled.InSample)
-	row("pooled, out of sample", fmt.Sprint(c.Pooled.OutOfSample.Scenarios), c.Pooled.OutOfSample)
+	fmt.Fprintf(tw, "\t\t\t\t\t\t\t\t\n")
+	row("pooled in sample", fmt.Sprintf("%d sc.", c.Pooled.InSample.Scenarios), c.Pooled.InSample)
+	row("pooled out of sample", fmt.Sprintf("%d sc.", c.Pooled.OutOfSample.Scenarios), c.Pooled.OutOfSample)
 	tw.Flush()
 	fmt.Fprintf(&b, `
 50%%, 80%%, 90%%: the share of observed months inside the simulated bands; a
@@ -109,8 +109,8 @@ was known on its day 0.
 			which = "out of sample"
 		}
 		if s.Scenarios > 0 {
-			fmt.Fprintf(&b, "%s: the median beats the naive forecast in %d of %d scenarios; interval score %.2f\nagainst the naive forecast's %.2f (lower is better).\n",
-				upperFirst(which), s.BeatsNaive, s.Scenarios, float64(s.IntervalScore), float64(s.NaiveIntervalScore))
+			fmt.Fprintf(&b, "%s: the median beats the naive forecast in %d of %d scenarios; the 80%%\nband's interval score is %.1f points, the naive forecast's %.1f (lower is\nbetter).\n",
+				upperFirst(which), s.BeatsNaive, s.Scenarios, 100*float64(s.IntervalScore), 100*float64(s.NaiveIntervalScore))
 		}
 	}
 	_, err := io.WriteString(w, trimLines(b.String()))
