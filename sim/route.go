@@ -141,9 +141,10 @@ func (m *model) dist(in *instance, d draw) (*Dist, uint64) {
 
 // advance takes unit i through the steps of its route from its current
 // one, until a step holds it up (the next call is then scheduled for when it
-// ends), it drops out, or it is in service. A unit that has stopped
-// (dropped out, or left) goes no further: this is the one place that says
-// so, and every event of a unit comes through it.
+// ends), it drops out, or it is in service. A step that ends at once goes
+// straight on to the next when nothing else is due now (see then). A unit
+// that has stopped (dropped out, or left) goes no further: this is the one
+// place that says so, and every event of a unit comes through it.
 func (r *runner) advance(i int) {
 	us := &r.units[i]
 	if us.stopped {
@@ -161,10 +162,14 @@ func (r *runner) advance(i int) {
 		switch st.rule {
 		case ruleDelay:
 			d, what := r.m.dist(in, st.draw)
-			r.then(i, st.stage, now+r.draw(d, in.key, what, uint64(us.pass)))
+			if r.then(i, st.stage, now+r.draw(d, in.key, what, uint64(us.pass))) {
+				continue
+			}
 			return
 		case ruleUntil:
-			r.then(i, st.stage, r.eventAt[st.event])
+			if r.then(i, st.stage, r.eventAt[st.event]) {
+				continue
+			}
 			return
 		case ruleEvents:
 			if len(in.await[st.gate]) == 0 {
@@ -178,13 +183,19 @@ func (r *runner) advance(i int) {
 				r.span(i, st.stage, now, r.m.horizon)
 				return
 			}
-			r.then(i, st.stage, t)
+			if r.then(i, st.stage, t) {
+				continue
+			}
 			return
 		case rulePledge:
-			r.pledge(i)
+			if r.pledge(i) {
+				continue
+			}
 			return
 		case ruleCountry:
-			r.country(i)
+			if r.country(i) {
+				continue
+			}
 			return
 		case ruleRefusal:
 			if r.countries[in.country].refused {
@@ -202,7 +213,9 @@ func (r *runner) advance(i int) {
 				r.stop(i, NotActivated)
 				return
 			}
-			r.then(i, st.stage, at)
+			if r.then(i, st.stage, at) {
+				continue
+			}
 			return
 		case ruleFloor:
 			if !r.release(i) {

@@ -179,17 +179,35 @@ func (r *runner) span(i int, s Stage, from, to float64) {
 	u.Spans = append(u.Spans, StageSpan{Stage: s, Start: from, End: to})
 }
 
-// then records stage s from now to t and takes unit i further at t.
-func (r *runner) then(i int, s Stage, t float64) {
+// then records stage s from now to t and takes unit i further at t. It
+// reports whether the caller, a handler about to return, should take the
+// unit further itself, now (see onNow).
+func (r *runner) then(i int, s Stage, t float64) bool {
 	now := r.sim.Now()
 	t = max(t, now)
 	r.span(i, s, now, t)
-	r.sim.ScheduleAt(t, r.hAdvance, i)
+	return r.at(t, i)
 }
 
+// at arranges for unit i to go further at t, or reports that the caller,
+// a handler about to return, should take it further itself (see onNow).
+func (r *runner) at(t float64, i int) bool {
+	if r.onNow(t) {
+		return true
+	}
+	r.sim.ScheduleAt(t, r.hAdvance, i)
+	return false
+}
+
+// onNow reports whether an event at t, scheduled by a handler as the last
+// thing it does, would fire next, at once: t is now and nothing else is due
+// now. Its work may then be done without the event, with the same result.
+func (r *runner) onNow(t float64) bool { return t <= r.sim.Now() && !r.sim.Due() }
+
 // pledge waits for the conference at which unit i is pledged: the first
-// of those from now on that pledges it.
-func (r *runner) pledge(i int) {
+// of those from now on that pledges it. It reports whether the unit goes
+// on at once (see then).
+func (r *runner) pledge(i int) bool {
 	in := &r.m.inst[i]
 	fg := &r.m.sc.ForceGeneration
 	now := r.sim.Now()
@@ -209,12 +227,11 @@ func (r *runner) pledge(i int) {
 			// Conferences still to come: not a gap yet, only unpledged
 			// at the horizon.
 			r.span(i, StagePledge, now, r.m.horizon)
-			return
+			return false
 		}
 		last = at
 		if r.rng.chance(p, in.key, drawPledge, uint64(k)) {
-			r.then(i, StagePledge, at)
-			return
+			return r.then(i, StagePledge, at)
 		}
 	}
 	r.span(i, StagePledge, now, last)
@@ -223,10 +240,12 @@ func (r *runner) pledge(i int) {
 	} else {
 		r.stop(i, Gap)
 	}
+	return false
 }
 
 // country asks unit i's government, which decides once for all its units.
-func (r *runner) country(i int) {
+// It reports whether the unit goes on at once (see then).
+func (r *runner) country(i int) bool {
 	c := r.m.inst[i].country
 	cs := &r.countries[c]
 	now := r.sim.Now()
@@ -249,7 +268,7 @@ func (r *runner) country(i int) {
 		decided = max(consent, cs.decidedAt)
 		r.span(i, StageLegislative, consent, decided)
 	}
-	r.sim.ScheduleAt(decided, r.hAdvance, i)
+	return r.at(decided, i)
 }
 
 // release takes transferred unit i from its donor mission, unless that
@@ -345,7 +364,9 @@ func (r *runner) received(d int) {
 	}
 	op := r.sim.Now() + r.draw(&r.m.sc.Reception.Delay, in.key, drawReception, uint64(us.pass))
 	r.span(i, StageReception, dl.arrive, op)
-	r.sim.ScheduleAt(op, r.hAdvance, i)
+	if r.at(op, i) { // received is the last thing its callers do
+		r.advance(i)
+	}
 }
 
 // becomeOperational makes unit i operational now, with arrived of its
@@ -526,7 +547,14 @@ func (r *runner) fly(req *liftRequest, p int) {
 
 func (r *runner) land(d int) {
 	r.deliveries[d].land = r.sim.Now()
-	r.airfields[r.m.inst[r.deliveries[d].inst].airfield].Acquire(r.hSlot, d)
+	a := r.airfields[r.m.inst[r.deliveries[d].inst].airfield]
+	// A free slot is granted at once; its handler, scheduled now, would
+	// fire next if nothing else is due (see onNow).
+	if r.onNow(r.sim.Now()) && a.TryAcquire() {
+		r.slot(d)
+		return
+	}
+	a.Acquire(r.hSlot, d)
 }
 
 func (r *runner) slot(d int) {

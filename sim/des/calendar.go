@@ -56,6 +56,12 @@ func (s *Sim) Pending() int { return len(s.heap) }
 // Fired returns the number of events fired since the last Reset.
 func (s *Sim) Fired() uint64 { return s.fired }
 
+// Due reports whether an event is pending at the current time. When none
+// is, an event a handler would schedule now, as the last thing it does,
+// would be the next to fire: the handler may do that event's work itself,
+// with the same result and without a trip through the calendar.
+func (s *Sim) Due() bool { return len(s.heap) > 0 && s.heap[0].at <= s.now }
+
 // Schedule arranges for h(arg) to be called delay time units from now.
 // It panics if delay is negative or NaN, or if h is nil.
 func (s *Sim) Schedule(delay float64, h Handler, arg int) EventID {

@@ -208,3 +208,25 @@ func BenchmarkHold(b *testing.B) {
 		})
 	}
 }
+
+func TestDue(t *testing.T) {
+	t.Parallel()
+	var s Sim
+	r := &recorder{sim: &s}
+	if s.Due() {
+		t.Error("an empty calendar has an event due")
+	}
+	s.ScheduleAt(1, r.fire, 1)
+	s.ScheduleAt(1, r.fire, 2)
+	if s.Due() {
+		t.Error("an event at 1 is due at 0")
+	}
+	s.Step() // now 1, the second event still pending at 1
+	if !s.Due() {
+		t.Error("the second event at 1 is not due at 1")
+	}
+	s.Step()
+	if s.Due() {
+		t.Error("an event is due after the last one fired")
+	}
+}

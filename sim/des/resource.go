@@ -84,6 +84,18 @@ func (r *Resource) AcquirePriority(prio int, h Handler, arg int) {
 	}
 }
 
+// TryAcquire takes one unit at once if one is free and nobody waits, and
+// reports whether it did: the caller then holds it, as if a request at
+// priority 0 had been granted now.
+func (r *Resource) TryAcquire() bool {
+	if r.inUse < r.capacity && len(r.queue) == 0 {
+		r.setInUse(r.inUse + 1)
+		r.stats.Granted++
+		return true
+	}
+	return false
+}
+
 // Release returns one unit and grants it to the first waiting request, if any.
 // It panics if no unit is in use.
 func (r *Resource) Release() {
