@@ -19,7 +19,7 @@ func variants(t *testing.T) []*sim.Result {
 	t.Helper()
 	sc := fixture()
 	sc.Units[2].PledgeProbability = chance(1)
-	better, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fixtureReps, Seed: 1})
+	better, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fixtureReps, Seed: 1, Samples: true})
 	if err != nil {
 		t.Fatal(err)
 	}

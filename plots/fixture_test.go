@@ -90,7 +90,7 @@ func eachResult(t *testing.T, f func(t *testing.T, res *sim.Result)) {
 
 func fixtureResult(t *testing.T) *sim.Result {
 	t.Helper()
-	res, err := sim.Run(context.Background(), fixture(), &sim.Options{Replications: fixtureReps, Seed: 1})
+	res, err := sim.Run(context.Background(), fixture(), &sim.Options{Replications: fixtureReps, Seed: 1, Samples: true})
 	if err != nil {
 		t.Fatal(err)
 	}

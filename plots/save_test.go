@@ -28,7 +28,7 @@ func charts(t *testing.T) []namedChart { return chartsOf(t, fixture()) }
 // fixtureResult runs the fixture.
 func chartsOf(t *testing.T, sc *sim.Scenario) []namedChart {
 	t.Helper()
-	res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fixtureReps, Seed: 1})
+	res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: fixtureReps, Seed: 1, Samples: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func TestAStrategyThatChangesNothingDiffersByNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 300, Seed: 4})
+		res, err := sim.Run(context.Background(), sc, &sim.Options{Replications: 300, Seed: 4, Samples: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,11 +1,9 @@
 package sim
 
 import (
+	"iter"
 	"math"
 	"slices"
-	"sync/atomic"
-
-	"gonum.org/v1/gonum/stat"
 )
 
 // binsPerTarget is the resolution of the daily histograms: quantiles of the
@@ -24,15 +22,15 @@ const (
 // target. Its size depends on the horizon, not on the replications. A
 // replication's series is a step function, so it is added as a few ranges of
 // days, each at one share: the counts are kept as differences along the days
-// and summed once at the end.
+// and summed once at the end. Each worker adds to its own histogram, and
+// the workers' histograms are added up at the end: they hold integers only,
+// so the order does not matter.
 type histogram struct {
 	days, bins int
 	neg        int // bins below a share of 0 (units in place that leave)
 	target     int64
-	diff       []int32  // bin*(days+1) + day: change in the count from day-1 to day
-	sumDiff    []int64  // change in the sum of personnel from day-1 to day
-	counts     []uint32 // day*bins + bin, filled by finish
-	sums       []int64  // personnel summed over replications, per day, filled by finish
+	diff       []int32 // day*bins + bin, days+1 rows: change in the count from day-1 to day
+	sumDiff    []int64 // change in the sum of personnel from day-1 to day
 }
 
 // maxHistogramShare bounds a histogram's bins: shares above it (twice the
@@ -49,96 +47,129 @@ func newHistogram(days int, target int, maxShare, minShare float64) *histogram {
 // share returns the share of bin b.
 func (h *histogram) share(b int) float64 { return float64(b-h.neg) / binsPerTarget }
 
-// addRange counts personnel on days from to to-1. Everything it adds is an
-// integer, added atomically: replications may be added concurrently and in
-// any order, with the same result.
+// addRange counts personnel on days from to to-1.
 func (h *histogram) addRange(from, to int, personnel int) {
 	if from >= to {
 		return
 	}
 	b := min(max(0, int(math.Round(float64(personnel)/float64(h.target)*binsPerTarget))+h.neg), h.bins-1)
-	row := h.diff[b*(h.days+1):]
-	atomic.AddInt32(&row[from], 1)
-	atomic.AddInt32(&row[to], -1)
-	atomic.AddInt64(&h.sumDiff[from], int64(personnel))
-	atomic.AddInt64(&h.sumDiff[to], -int64(personnel))
+	h.diff[from*h.bins+b]++
+	h.diff[to*h.bins+b]--
+	h.sumDiff[from] += int64(personnel)
+	h.sumDiff[to] -= int64(personnel)
 }
 
-// finish turns the differences into counts and sums per day.
-func (h *histogram) finish() {
-	h.counts = make([]uint32, h.days*h.bins)
-	for b := range h.bins {
-		row := h.diff[b*(h.days+1):]
-		var c int32
-		for d := range h.days {
-			c += row[d]
-			h.counts[d*h.bins+b] = uint32(c)
-		}
+// merge adds o's counts to h's.
+func (h *histogram) merge(o *histogram) {
+	for i, d := range o.diff {
+		h.diff[i] += d
 	}
-	h.sums = make([]int64, h.days)
+	for i, d := range o.sumDiff {
+		h.sumDiff[i] += d
+	}
+}
+
+// walk calls f for each day in turn with the counts of the replications in
+// each bin on that day and their personnel summed.
+func (h *histogram) walk(f func(day int, counts []int64, sum int64)) {
+	counts := make([]int64, h.bins)
 	var sum int64
 	for d := range h.days {
+		for b, c := range h.diff[d*h.bins : (d+1)*h.bins] {
+			counts[b] += int64(c)
+		}
 		sum += h.sumDiff[d]
-		h.sums[d] = sum
+		f(d, counts, sum)
 	}
 }
 
-// quantile returns the smallest share with at least p of n replications at
-// or below it on day.
-func (h *histogram) quantile(day int, p float64, n int) float64 {
-	rank := uint32(max(1, int(math.Ceil(p*float64(n)-1e-9))))
-	var cum uint32
-	row := h.counts[day*h.bins : (day+1)*h.bins]
-	for b, c := range row {
+// quantiles returns the ps-quantiles (in increasing order) of the shares
+// of n replications counted by bin: for each, the smallest share with at
+// least p of them at or below it.
+func (h *histogram) quantiles(counts []int64, n int, ps ...float64) []float64 {
+	out := make([]float64, len(ps))
+	j, cum := 0, int64(0)
+	for b, c := range counts {
 		cum += c
-		if cum >= rank {
-			return h.share(b)
+		for ; j < len(ps) && cum >= int64(max(1, int(math.Ceil(ps[j]*float64(n)-1e-9)))); j++ {
+			out[j] = h.share(b)
 		}
 	}
-	return h.share(h.bins - 1)
+	for ; j < len(ps); j++ {
+		out[j] = h.share(h.bins - 1)
+	}
+	return out
 }
 
-// accumulator folds replications, in index order, into a Result.
+// accumulator folds replications into a Result. Each worker has its own:
+// it adds its replications' distributions to its histograms and counts,
+// and their sums and counts to the tally of the chunk of replications at
+// hand (see tally). The workers' accumulators are then merged, and their
+// chunks' tallies folded in order into the merged one's.
 type accumulator struct {
 	m         *model
 	opt       *Options
-	n         int
 	days      int // horizon + 1
 	target    [numSeries]float64
 	deployed  [numSeries]*histogram
 	arrived   [numSeries]*histogram
-	daysTo    [][]float64   // [fraction][rep]
+	totalOnly bool                // only the total's daily series (deployed[seriesTotal])
+	tracked   [2 * numSeries]bool // the histograms there are (see dayRange)
+
+	fractions []float64     // opt.fractions()
+	byFrac    []int         // fractions' indices, smallest fraction first
 	obs       []Observation // within the horizon
-	arrivedAt [][]float64   // [observation][rep]: share of the total target arrived
 	atDays    int           // how many of shareDays are Options.Days within the horizon
 	shareDays []float64     // Options.Days within the horizon, then benchmark days not among them
-	atDay     [][]float64   // [shareDays index][rep]
+	byDay     []int         // shareDays' indices, earliest first
+	benchDay  []int         // each benchmark's index in shareDays
+
+	daysTo    []dayValues // per fraction: the days of the runs that get there
+	atDay     []counts    // per share day: personnel operational
+	atDaySum  []int64     // per share day: personnel operational, summed
+	arrivedAt []counts    // per observation: personnel arrived
+	opDays    []dayValues // per scenario unit: the days its instances first became operational
+
+	t      tally        // what the chunks add up to, folded in order (merged accumulator only)
+	spread []spreadStat // the total's daily series on spreadDays (after result)
+}
+
+// tally is what a chunk of replications adds up to, besides the
+// distributions the accumulators keep: sums and counts. Chunks are folded
+// into the result in order, so that its floating-point sums do not depend
+// on how many workers ran; with Options.Samples, it keeps the chunk's
+// replications' days and shares, in order.
+type tally struct {
+	n         int
+	daysSum   []float64 // per fraction: days, over the runs that get there
+	reached   []int     // per fraction
+	daysMom   []moments // per fraction: days, a run that never gets there counting as the horizon
 	benchMet  []int
 	stageSum  [NumStages]float64 // strength-weighted days
-	reached   [NumStages]bool
-	weight    float64 // strength of all instances, summed over replications
-	units     []unitAcc
+	inStage   [NumStages]bool    // stages any instance went through
+	weight    float64            // strength of the instances in the surge, summed over replications
+	units     []unitTally
 	lift      []LiftRun // sums
 	airfields []AirfieldRun
 	missions  []MissionStat
 	departed  [numMovements]int // personnel who left, by why, summed over replications
 	departRun [numMovements]int // replications with any such departure
+	samples   [][]Days          // per fraction, with Options.Samples
+	shares    [][]Share         // per share day, with Options.Samples
 }
 
-type unitAcc struct {
+type unitTally struct {
 	stageSum [NumStages]float64
 	status   [numStatuses]int
-	opDays   []float64
 	n        int
 }
 
-type opEvent struct {
-	t float64
-	n int
-}
+func newAccumulator(m *model, opt *Options) *accumulator { return newAcc(m, opt, false) }
 
-func newAccumulator(m *model, opt *Options) *accumulator {
-	a := &accumulator{m: m, opt: opt, days: m.sc.Horizon + 1}
+// newAcc returns an accumulator; with totalOnly, one of the total's daily
+// series only.
+func newAcc(m *model, opt *Options, totalOnly bool) *accumulator {
+	a := &accumulator{m: m, opt: opt, days: m.sc.Horizon + 1, fractions: opt.fractions(), totalOnly: totalOnly}
 	a.target = [numSeries]float64{float64(m.sc.Target.Troops), float64(m.sc.Target.Police), float64(m.sc.Target.Total())}
 	var strength, inPlace [numSeries]float64
 	for _, in := range m.inst {
@@ -152,13 +183,18 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 		}
 	}
 	for s := range numSeries {
-		if a.target[s] > 0 && !opt.SummaryOnly {
+		if a.target[s] > 0 && !opt.SummaryOnly && (!totalOnly || s == seriesTotal) {
 			hi, lo := strength[s]/a.target[s], -inPlace[s]/a.target[s]
 			a.deployed[s] = newHistogram(a.days, int(a.target[s]), hi, lo)
-			a.arrived[s] = newHistogram(a.days, int(a.target[s]), hi, lo)
+			if s == seriesTotal && !totalOnly { // only the total's arrivals are reported
+				a.arrived[s] = newHistogram(a.days, int(a.target[s]), hi, lo)
+			}
 		}
 	}
-	a.daysTo = make([][]float64, len(opt.fractions()))
+	for h := range a.tracked {
+		a.tracked[h] = a.hist(h) != nil
+	}
+	a.byFrac = order(a.fractions)
 	for _, d := range opt.days() {
 		if d <= m.horizon { // the default days may lie beyond a short horizon
 			a.shareDays = append(a.shareDays, d)
@@ -166,177 +202,316 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 	}
 	a.atDays = len(a.shareDays)
 	for _, b := range m.sc.Benchmarks {
-		if !slices.Contains(a.shareDays, b.Day) {
+		i := slices.Index(a.shareDays, b.Day)
+		if i < 0 {
+			i = len(a.shareDays)
 			a.shareDays = append(a.shareDays, b.Day)
 		}
+		a.benchDay = append(a.benchDay, i)
 	}
-	a.atDay = make([][]float64, len(a.shareDays))
+	a.byDay = order(a.shareDays)
 	if o := m.sc.Observed; o != nil {
 		for _, p := range o.Points {
 			if p.Day > 0 && p.Day <= m.horizon {
 				a.obs = append(a.obs, p)
 			}
 		}
-		a.arrivedAt = make([][]float64, len(a.obs))
 	}
-	a.benchMet = make([]int, len(m.sc.Benchmarks))
-	a.units = make([]unitAcc, len(m.sc.Units))
-	a.lift = make([]LiftRun, len(m.pools))
-	a.airfields = make([]AirfieldRun, len(m.sc.Airfields))
-	a.missions = make([]MissionStat, len(m.missions))
+	reps := opt.replications()
+	a.daysTo = make([]dayValues, len(a.fractions))
+	for f := range a.daysTo {
+		a.daysTo[f] = newDayValues(reps)
+	}
+	a.atDay = make([]counts, len(a.shareDays))
+	a.atDaySum = make([]int64, len(a.shareDays))
+	a.arrivedAt = make([]counts, len(a.obs))
+	a.opDays = make([]dayValues, len(m.sc.Units))
+	for u := range a.opDays {
+		a.opDays[u] = newDayValues(reps * len(m.instances[u]))
+	}
+	a.t = a.newTally()
 	return a
 }
 
-// step is an increment of personnel in one series on a day.
-type step struct {
-	day    int
-	series int
-	n      int
-}
-
-// summary is what the accumulator needs of a replication. It is worked out
-// on the worker's goroutine, in parallel, so that folding replications into
-// the result, which is serial, stays short.
-type summary struct {
-	deployed  []step    // operational personnel, by day
-	arrived   []step    // personnel in the mission area, by day
-	daysTo    []float64 // per fraction
-	atDay     []float64 // per share day
-	benchMet  []bool    // per benchmark
-	arrivedAt []float64 // per observation
-	ops       []opEvent // scratch
-}
-
-// appendStep appends an increment of n personnel of category c at time t,
-// to its category's series and to the total, unless t is past the horizon.
-func (a *accumulator) appendStep(out []step, t float64, c Category, n int) []step {
-	if t > a.m.horizon {
-		return out
+// order returns the indices of xs, smallest x first.
+func order(xs []float64) []int {
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
 	}
-	d := int(math.Ceil(t - 1e-9)) // counted from the first whole day at or after t
-	return append(out, step{d, int(c), n}, step{d, seriesTotal, n})
+	slices.SortStableFunc(idx, func(i, j int) int { return cmpFloat(xs[i], xs[j]) })
+	return idx
 }
 
-func sortSteps(s []step) { slices.SortStableFunc(s, func(x, y step) int { return x.day - y.day }) }
+func cmpFloat(x, y float64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func (a *accumulator) newTally() tally {
+	m := a.m
+	t := tally{daysSum: make([]float64, len(a.fractions)), reached: make([]int, len(a.fractions)),
+		daysMom: make([]moments, len(a.fractions)), benchMet: make([]int, len(m.sc.Benchmarks)),
+		units: make([]unitTally, len(m.sc.Units)), lift: make([]LiftRun, len(m.pools)),
+		airfields: make([]AirfieldRun, len(m.sc.Airfields)), missions: make([]MissionStat, len(m.missions))}
+	if a.opt.Samples {
+		t.samples = make([][]Days, len(a.fractions))
+		t.shares = make([][]Share, len(a.shareDays))
+	}
+	return t
+}
+
+// reset empties t for the next chunk, keeping its storage.
+func (t *tally) reset() {
+	t.n = 0
+	clear(t.daysSum)
+	clear(t.reached)
+	clear(t.daysMom)
+	clear(t.benchMet)
+	t.stageSum, t.inStage, t.weight = [NumStages]float64{}, [NumStages]bool{}, 0
+	clear(t.units)
+	clear(t.lift)
+	clear(t.airfields)
+	clear(t.missions)
+	t.departed, t.departRun = [numMovements]int{}, [numMovements]int{}
+	for i := range t.samples {
+		t.samples[i] = t.samples[i][:0]
+	}
+	for i := range t.shares {
+		t.shares[i] = t.shares[i][:0]
+	}
+}
+
+// fold adds the chunk c, which comes after every chunk folded so far.
+func (t *tally) fold(c *tally) {
+	t.n += c.n
+	for f := range t.daysSum {
+		t.daysSum[f] += c.daysSum[f]
+		t.reached[f] += c.reached[f]
+		t.daysMom[f].merge(&c.daysMom[f])
+	}
+	for b, k := range c.benchMet {
+		t.benchMet[b] += k
+	}
+	for s := range NumStages {
+		t.stageSum[s] += c.stageSum[s]
+		t.inStage[s] = t.inStage[s] || c.inStage[s]
+	}
+	t.weight += c.weight
+	for u := range t.units {
+		tu, cu := &t.units[u], &c.units[u]
+		for s := range NumStages {
+			tu.stageSum[s] += cu.stageSum[s]
+		}
+		for s, k := range cu.status {
+			tu.status[s] += k
+		}
+		tu.n += cu.n
+	}
+	addLift(t.lift, c.lift, t.airfields, c.airfields)
+	for x, ms := range c.missions {
+		t.missions[x].Released += ms.Released
+		t.missions[x].Blocked += ms.Blocked
+		t.missions[x].BlockedShare += ms.BlockedShare
+	}
+	for w := range numMovements {
+		t.departed[w] += c.departed[w]
+		t.departRun[w] += c.departRun[w]
+	}
+	for f := range t.samples {
+		t.samples[f] = append(t.samples[f], c.samples[f]...)
+	}
+	for d := range t.shares {
+		t.shares[d] = append(t.shares[d], c.shares[d]...)
+	}
+}
+
+// addLift adds what lift pools and airfields did (lift, airfields) to
+// their sums (toLift, toAirfields).
+func addLift(toLift, lift []LiftRun, toAirfields, airfields []AirfieldRun) {
+	for p, l := range lift {
+		toLift[p].Sorties += l.Sorties
+		toLift[p].BusyDays += l.BusyDays
+		toLift[p].Utilization += l.Utilization
+	}
+	for f, af := range airfields {
+		toAirfields[f].Sorties += af.Sorties
+		toAirfields[f].Waited += af.Waited
+		toAirfields[f].WaitDays += af.WaitDays
+	}
+}
+
+// merge adds the distributions of o, another worker's accumulator, to a's.
+func (a *accumulator) merge(o *accumulator) {
+	for s := range numSeries {
+		for _, h := range [2][2]*histogram{{a.deployed[s], o.deployed[s]}, {a.arrived[s], o.arrived[s]}} {
+			if h[0] != nil {
+				h[0].merge(h[1])
+			}
+		}
+	}
+	for f := range a.daysTo {
+		a.daysTo[f].merge(&o.daysTo[f])
+	}
+	for d := range a.atDay {
+		a.atDay[d].merge(&o.atDay[d])
+		a.atDaySum[d] += o.atDaySum[d]
+	}
+	for k := range a.arrivedAt {
+		a.arrivedAt[k].merge(&o.arrivedAt[k])
+	}
+	for u := range a.opDays {
+		a.opDays[u].merge(&o.opDays[u])
+	}
+}
+
+// dayRange is a range of days on which a replication's series stood at
+// one number of personnel.
+type dayRange struct {
+	hist      int // 0 to numSeries-1: deployed[hist]; numSeries and above: arrived[hist-numSeries]
+	from, to  int
+	personnel int
+}
+
+// summary is what the accumulator needs of a replication, besides the
+// record itself. It is worked out on the worker's goroutine.
+type summary struct {
+	daily   []dayRange
+	daysTo  []float64 // per fraction; +Inf: never
+	atDay   []int     // per share day: personnel operational
+	arrived []int     // per observation: personnel arrived
+}
 
 // summarize works out a replication's summary into s. It only reads the
-// accumulator, so replications can be summarized concurrently.
+// accumulator.
 func (a *accumulator) summarize(rep *Replication, s *summary) {
 	m := a.m
+	s.daily = s.daily[:0]
 	if !a.opt.SummaryOnly {
-		s.deployed = s.deployed[:0]
-		s.arrived = s.arrived[:0]
+		// The daily series, from the personnel events, which come in
+		// time order: each day counts from the first whole day at or
+		// after the event.
+		var cum, from [2 * numSeries]int
 		for _, e := range rep.Personnel {
-			if e.Operational != 0 {
-				s.deployed = a.appendStep(s.deployed, e.Day, e.Category, e.Operational)
+			if e.Day > m.horizon {
+				break
 			}
-			if e.Arrived != 0 {
-				s.arrived = a.appendStep(s.arrived, e.Day, e.Category, e.Arrived)
+			day := int(math.Ceil(e.Day - 1e-9))
+			for _, c := range [2]struct{ h, n int }{{0, e.Operational}, {numSeries, e.Arrived}} {
+				if c.n == 0 {
+					continue
+				}
+				for _, h := range [2]int{c.h + int(e.Category), c.h + seriesTotal} {
+					if !a.tracked[h] {
+						continue
+					}
+					if day > from[h] {
+						s.daily = append(s.daily, dayRange{h, from[h], day, cum[h]})
+						from[h] = day
+					}
+					cum[h] += c.n
+				}
 			}
 		}
-		sortSteps(s.deployed)
-		sortSteps(s.arrived)
+		for h, ok := range a.tracked {
+			if ok {
+				s.daily = append(s.daily, dayRange{h, from[h], a.days, cum[h]})
+			}
+		}
+	}
+	if a.totalOnly {
+		return
 	}
 
-	// Exact times to each fraction and shares on given days, from the
-	// personnel events, which come in time order.
-	s.ops = s.ops[:0]
-	for _, e := range rep.Personnel {
-		if e.Operational != 0 {
-			s.ops = append(s.ops, opEvent{e.Day, e.Operational})
-		}
-	}
+	// Exact times to each fraction and personnel on given days, from the
+	// personnel events, which come in time order; fractions and days
+	// smallest first.
 	total := a.target[seriesTotal]
-	s.daysTo = s.daysTo[:0]
-	for _, frac := range a.opt.fractions() {
-		need, cum, at := frac*total-1e-9, 0.0, math.Inf(1)
-		for _, e := range s.ops {
-			cum += float64(e.n)
-			if cum >= need {
-				at = e.t
-				break
-			}
+	s.daysTo = resize(s.daysTo, len(a.fractions))
+	s.atDay = resize(s.atDay, len(a.shareDays))
+	cum, f, d := 0, 0, 0
+	for _, e := range rep.Personnel {
+		if e.Operational == 0 {
+			continue
 		}
-		s.daysTo = append(s.daysTo, at)
-	}
-	shareAt := func(day float64) float64 {
-		cum := 0.0
-		for _, e := range s.ops {
-			if e.t > day+1e-9 {
-				break
-			}
-			cum += float64(e.n)
+		for ; d < len(a.byDay) && e.Day > a.shareDays[a.byDay[d]]+1e-9; d++ {
+			s.atDay[a.byDay[d]] = cum
 		}
-		return cum / total
+		cum += e.Operational
+		for ; f < len(a.byFrac) && float64(cum) >= a.fractions[a.byFrac[f]]*total-1e-9; f++ {
+			s.daysTo[a.byFrac[f]] = e.Day
+		}
 	}
-	s.atDay = s.atDay[:0]
-	for _, day := range a.shareDays {
-		s.atDay = append(s.atDay, shareAt(day))
+	for ; f < len(a.byFrac); f++ {
+		s.daysTo[a.byFrac[f]] = math.Inf(1)
 	}
-	s.benchMet = s.benchMet[:0]
-	for _, bm := range m.sc.Benchmarks {
-		s.benchMet = append(s.benchMet, shareAt(bm.Day) >= bm.Fraction-1e-9)
+	for ; d < len(a.byDay); d++ {
+		s.atDay[a.byDay[d]] = cum
 	}
-	// Personnel events come in time order, and observations in day order.
-	s.arrivedAt = s.arrivedAt[:0]
+	// Observations come in day order.
+	s.arrived = resize(s.arrived, len(a.obs))
 	arrived, next := 0, 0
-	for _, o := range a.obs {
+	for k, o := range a.obs {
 		for next < len(rep.Personnel) && rep.Personnel[next].Day <= o.Day+1e-9 {
 			arrived += rep.Personnel[next].Arrived
 			next++
 		}
-		s.arrivedAt = append(s.arrivedAt, float64(arrived)/total)
+		s.arrived[k] = arrived
 	}
 }
 
-// addDaily adds a replication's daily series to the histograms. The
-// histograms hold integers only, so replications may be added concurrently.
+// hist returns the histogram a dayRange names.
+func (a *accumulator) hist(h int) *histogram {
+	if h < numSeries {
+		return a.deployed[h]
+	}
+	return a.arrived[h-numSeries]
+}
+
+// addDaily adds a replication's daily series to the histograms.
 func (a *accumulator) addDaily(s *summary) {
-	if !a.opt.SummaryOnly {
-		a.addSteps(a.deployed, s.deployed)
-		a.addSteps(a.arrived, s.arrived)
+	for _, r := range s.daily {
+		a.hist(r.hist).addRange(r.from, r.to, r.personnel)
 	}
 }
 
-// addSteps adds one replication's series to the histograms.
-func (a *accumulator) addSteps(hist [numSeries]*histogram, steps []step) {
-	for s, h := range hist {
-		if h == nil {
-			continue
-		}
-		cum, from := 0, 0
-		for _, st := range steps {
-			if st.series != s {
-				continue
-			}
-			if st.day > from {
-				h.addRange(from, st.day, cum)
-				from = st.day
-			}
-			cum += st.n
-		}
-		h.addRange(from, a.days, cum)
-	}
-}
-
-// add folds a replication and its summary into the result, all but the
-// daily series (see addDaily). Replications must come in index order.
-func (a *accumulator) add(rep *Replication, s *summary) {
+// add adds a replication and its summary to the distributions and to t,
+// the tally of its chunk. Replications must come to a tally in index order.
+func (a *accumulator) add(rep *Replication, s *summary, t *tally) {
 	m := a.m
-	a.n++
+	t.n++
+	horizon := float64(m.sc.Horizon)
 	for f, x := range s.daysTo {
-		a.daysTo[f] = append(a.daysTo[f], x)
-	}
-	for d, x := range s.atDay {
-		a.atDay[d] = append(a.atDay[d], x)
-	}
-	for b, met := range s.benchMet {
-		if met {
-			a.benchMet[b]++
+		if !math.IsInf(x, 1) {
+			a.daysTo[f].add(x)
+			t.daysSum[f] += x
+			t.reached[f]++
+		}
+		t.daysMom[f].add(min(x, horizon))
+		if t.samples != nil {
+			t.samples[f] = append(t.samples[f], Days(x))
 		}
 	}
-	for k, x := range s.arrivedAt {
-		a.arrivedAt[k] = append(a.arrivedAt[k], x)
+	total := a.target[seriesTotal]
+	for d, k := range s.atDay {
+		a.atDay[d].add(int64(k))
+		a.atDaySum[d] += int64(k)
+		if t.shares != nil {
+			t.shares[d] = append(t.shares[d], Share(float64(k)/total))
+		}
+	}
+	for b, bm := range m.sc.Benchmarks {
+		if float64(s.atDay[a.benchDay[b]])/total >= bm.Fraction-1e-9 {
+			t.benchMet[b]++
+		}
+	}
+	for k, x := range s.arrived {
+		a.arrivedAt[k].add(int64(x))
 	}
 
 	// Where the time goes.
@@ -344,20 +519,20 @@ func (a *accumulator) add(rep *Replication, s *summary) {
 		u := &rep.Units[i]
 		in := &m.inst[i]
 		w := float64(in.u.Strength)
-		ua := &a.units[in.unit]
+		ua := &t.units[in.unit]
 		ua.n++
 		ua.status[u.Status]++
 		if u.Status == Operational {
-			ua.opDays = append(ua.opDays, u.Operational)
+			a.opDays[in.unit].add(u.Operational)
 		}
 		if in.u.InPlace {
 			continue // not a member of the surge: where its time goes is not asked
 		}
-		a.weight += w
+		t.weight += w
 		for _, sp := range u.Spans {
 			d := sp.End - sp.Start
-			a.reached[sp.Stage] = true
-			a.stageSum[sp.Stage] += w * d
+			t.inStage[sp.Stage] = true
+			t.stageSum[sp.Stage] += w * d
 			ua.stageSum[sp.Stage] += d
 		}
 	}
@@ -368,110 +543,92 @@ func (a *accumulator) add(rep *Replication, s *summary) {
 		}
 	}
 	for w, n := range departed {
-		a.departed[w] += n
+		t.departed[w] += n
 		if n > 0 {
-			a.departRun[w]++
+			t.departRun[w]++
 		}
 	}
-	for p, l := range rep.Lift {
-		a.lift[p].Sorties += l.Sorties
-		a.lift[p].BusyDays += l.BusyDays
-		a.lift[p].Utilization += l.Utilization
-	}
-	for f, af := range rep.Airfields {
-		a.airfields[f].Sorties += af.Sorties
-		a.airfields[f].Waited += af.Waited
-		a.airfields[f].WaitDays += af.WaitDays
-	}
+	addLift(t.lift, rep.Lift, t.airfields, rep.Airfields)
 	for x, ms := range rep.Missions {
-		a.missions[x].Released += Num(ms.Released)
-		a.missions[x].Blocked += Num(ms.Blocked)
+		t.missions[x].Released += Num(ms.Released)
+		t.missions[x].Blocked += Num(ms.Blocked)
 		if ms.Blocked > 0 {
-			a.missions[x].BlockedShare++
+			t.missions[x].BlockedShare++
 		}
 	}
-}
-
-// quantiles returns the p-quantiles of xs (sorted in place), with +Inf for
-// "never".
-func quantiles(xs []float64, ps ...float64) []float64 {
-	slices.Sort(xs)
-	out := make([]float64, len(ps))
-	for i, p := range ps {
-		out[i] = stat.Quantile(p, stat.Empirical, xs, nil)
-	}
-	return out
 }
 
 func (a *accumulator) result() *Result {
 	m := a.m
 	sc := m.sc
-	n := float64(a.n)
+	t := &a.t
+	n := float64(t.n)
 	res := &Result{
-		Header: NewHeader(KindRun, sc, a.n, a.opt.Seed),
+		Header: NewHeader(KindRun, sc, t.n, a.opt.Seed),
 		Target: TargetInfo{Troops: sc.Target.Troops, Police: sc.Target.Police, Total: sc.Target.Total()},
 	}
-	for f, frac := range a.opt.fractions() {
-		xs := slices.Clone(a.daysTo[f])
+	for f, frac := range a.fractions {
 		st := FractionStat{Fraction: Share(frac)}
-		sum, reached := 0.0, 0
-		for _, x := range xs {
-			if !math.IsInf(x, 1) {
-				sum += x
-				reached++
-			}
-		}
-		st.Mean = Days((sum + float64(a.n-reached)*float64(sc.Horizon)) / n)
+		sum, reached := t.daysSum[f], t.reached[f]
+		st.Mean = Days((sum + float64(t.n-reached)*float64(sc.Horizon)) / n)
 		st.MeanIfReached = Days(math.Inf(1))
 		if reached > 0 {
 			st.MeanIfReached = Days(sum / float64(reached))
 		}
-		st.Never = Share(float64(a.n-reached) / n)
-		q := quantiles(xs, 0.1, 0.5, 0.9)
+		st.Never = Share(float64(t.n-reached) / n)
+		lo, hi := t.daysMom[f].ci95(float64(st.Mean))
+		st.MeanCI95 = [2]Days{Days(lo), Days(hi)}
+		q := empirical(a.daysTo[f].each(), t.n, 0.1, 0.5, 0.9)
 		st.P10, st.P50, st.P90 = Days(q[0]), Days(q[1]), Days(q[2])
 		res.DaysToFraction = append(res.DaysToFraction, st)
-		res.Samples = append(res.Samples, FractionSamples{Fraction: Share(frac), Days: toDays(a.daysTo[f])})
+		if t.samples != nil {
+			res.Samples = append(res.Samples, FractionSamples{Fraction: Share(frac), Days: t.samples[f]})
+		}
 	}
+	total := a.target[seriesTotal]
 	for d, day := range a.shareDays {
-		res.ShareSamples = append(res.ShareSamples, DaySamples{Day: day, Shares: toShares(a.atDay[d])})
+		if t.shares != nil {
+			res.ShareSamples = append(res.ShareSamples, DaySamples{Day: day, Shares: t.shares[d]})
+		}
 		if d >= a.atDays {
 			continue
 		}
-		xs := slices.Clone(a.atDay[d])
-		q := quantiles(xs, 0.1, 0.5, 0.9)
-		res.FractionAtDay = append(res.FractionAtDay, DayStat{Day: day, Date: m.date(day),
-			Mean: Share(stat.Mean(xs, nil)), P10: Share(q[0]), P50: Share(q[1]), P90: Share(q[2])})
+		mean := float64(a.atDaySum[d]) / total / n
+		q := empirical(a.atDay[d].scaled(total), t.n, 0.1, 0.5, 0.9)
+		st := DayStat{Day: day, Date: m.date(day), Mean: Share(mean), P10: Share(q[0]), P50: Share(q[1]), P90: Share(q[2])}
+		st.MeanCI95 = shareCI95(a.atDay[d].scaled(total), t.n, mean)
+		res.FractionAtDay = append(res.FractionAtDay, st)
 	}
 	for b, bm := range sc.Benchmarks {
 		res.Benchmarks = append(res.Benchmarks, BenchmarkStat{Name: bm.ID, Label: bm.Label, Day: bm.Day,
-			Fraction: Share(bm.Fraction), Probability: Share(float64(a.benchMet[b]) / n)})
+			Fraction: Share(bm.Fraction), Probability: Share(float64(t.benchMet[b]) / n)})
 	}
 	for k, o := range a.obs {
-		res.Observed = append(res.Observed, observedPoint(o, float64(o.Troops+o.Police)/a.target[seriesTotal],
-			m.sc.Observed.Naive.At(o.Day), m.date(o.Day), slices.Clone(a.arrivedAt[k])))
+		res.Observed = append(res.Observed, scoreObserved(o, float64(o.Troops+o.Police)/total,
+			m.sc.Observed.Naive.At(o.Day), m.date(o.Day), a.arrivedAt[k].scaled(total), t.n))
 	}
 	if o := m.sc.Observed; o != nil {
 		res.ObservedInfo = &ObservedInfo{Source: o.Source, Baseline: o.Baseline, BaselineTroops: o.BaselineTroops,
 			BaselinePolice: o.BaselinePolice, Ceiling: o.Ceiling, NaiveShare: Share(o.Naive.Share), NaiveDays: Days(o.Naive.Days),
 			Skipped: o.Skipped, OutOfSample: o.OutOfSample, Problem: o.Problem}
 	}
-	res.Daily = a.daily(a.deployed[seriesTotal])
-	res.DailyTroops = a.daily(a.deployed[seriesTroops])
-	res.DailyPolice = a.daily(a.deployed[seriesPolice])
-	res.DailyArrived = a.daily(a.arrived[seriesTotal])
+	res.Daily, a.spread = a.daily(a.deployed[seriesTotal], t.n, a.spreadDays())
+	res.DailyTroops, _ = a.daily(a.deployed[seriesTroops], t.n, nil)
+	res.DailyPolice, _ = a.daily(a.deployed[seriesPolice], t.n, nil)
+	res.DailyArrived, _ = a.daily(a.arrived[seriesTotal], t.n, nil)
 
-	total := 0.0
+	total = 0
 	for s := range NumStages {
-		total += a.stageSum[s]
+		total += t.stageSum[s]
 	}
 	for s := range NumStages {
-		mean := a.stageSum[s] / a.weight
-		if !a.reached[s] {
+		mean := t.stageSum[s] / t.weight
+		if !t.inStage[s] {
 			continue
 		}
 		st := StageStat{Stage: s.String(), Label: s.Label(), MeanDays: Days(mean)}
 		if total > 0 {
-			st.Share = Share(a.stageSum[s] / total)
+			st.Share = Share(t.stageSum[s] / total)
 		}
 		res.Stages = append(res.Stages, st)
 		if res.Bottleneck == nil || st.MeanDays > res.Bottleneck.MeanDays {
@@ -484,7 +641,7 @@ func (a *accumulator) result() *Result {
 	}
 	for ui := range sc.Units {
 		u := &sc.Units[ui]
-		ua := &a.units[ui]
+		ua := &t.units[ui]
 		k := float64(ua.n)
 		us := UnitStat{ID: u.ID, Name: u.Name, Kind: u.Kind, Category: u.Category.String(),
 			Source: u.Source.String(), Strength: u.Strength, Count: u.count(),
@@ -499,11 +656,7 @@ func (a *accumulator) result() *Result {
 			Rotating:     Share(float64(ua.status[Rotating]) / k),
 			NotReplaced:  Share(float64(ua.status[NotReplaced]) / k),
 		}
-		ops := slices.Clone(ua.opDays)
-		for range ua.n - len(ops) {
-			ops = append(ops, math.Inf(1))
-		}
-		us.OperationalP50 = Days(quantiles(ops, 0.5)[0])
+		us.OperationalP50 = Days(empirical(a.opDays[ui].each(), ua.n, 0.5)[0])
 		for s := range NumStages {
 			if ua.stageSum[s] > 0 {
 				us.Stages = append(us.Stages, StageDays{Stage: s.String(), MeanDays: Days(ua.stageSum[s] / k)})
@@ -511,18 +664,18 @@ func (a *accumulator) result() *Result {
 		}
 		res.Units = append(res.Units, us)
 	}
-	for w, c := range a.departed {
+	for w, c := range t.departed {
 		if c > 0 {
 			res.Departures = append(res.Departures, DepartureStat{Why: Movement(w).String(), Label: Movement(w).Label(),
-				Personnel: Num(float64(c) / n), Runs: Share(float64(a.departRun[w]) / n)})
+				Personnel: Num(float64(c) / n), Runs: Share(float64(t.departRun[w]) / n)})
 		}
 	}
-	for p, l := range a.lift {
+	for p, l := range t.lift {
 		lp := &sc.Lift[p]
 		res.Lift = append(res.Lift, LiftStat{ID: lp.ID, Name: lp.Name, Sorties: Num(float64(l.Sorties) / n),
 			BusyDays: Days(l.BusyDays / n), Utilization: Share(l.Utilization / n)})
 	}
-	for f, af := range a.airfields {
+	for f, af := range t.airfields {
 		st := AirfieldStat{ID: sc.Airfields[f].ID, Name: sc.Airfields[f].Name, Sorties: Num(float64(af.Sorties) / n)}
 		if af.Sorties > 0 {
 			st.Waited = Share(float64(af.Waited) / float64(af.Sorties))
@@ -530,7 +683,7 @@ func (a *accumulator) result() *Result {
 		}
 		res.Airfields = append(res.Airfields, st)
 	}
-	for x, ms := range a.missions {
+	for x, ms := range t.missions {
 		ms.ID, ms.Name = sc.Missions[x].ID, sc.Missions[x].Name
 		ms.Released /= Num(n)
 		ms.Blocked /= Num(n)
@@ -542,32 +695,41 @@ func (a *accumulator) result() *Result {
 	return res
 }
 
-func (a *accumulator) daily(h *histogram) []DailyStat {
+// shareCI95 returns the 95% Monte Carlo interval of mean, the mean of n
+// shares that sorted yields in increasing order, each with how many times
+// it occurs (normal approximation; [x, x] when every share is x).
+func shareCI95(sorted iter.Seq2[float64, uint64], n int, mean float64) Interval {
+	var m moments
+	var ss float64
+	for x, k := range sorted {
+		if m.n == 0 {
+			m.min = x
+		}
+		m.max = x
+		m.n += int(k)
+		ss += float64(k) * (x - mean) * (x - mean)
+	}
+	m.m2 = ss
+	lo, hi := m.ci95(mean)
+	return Interval{Share(lo), Share(hi)}
+}
+
+// daily returns the daily series of h over n replications, and what
+// spread needs of it on each of days.
+func (a *accumulator) daily(h *histogram, n int, days []int) ([]DailyStat, []spreadStat) {
 	if h == nil {
-		return nil
+		return nil, nil
 	}
-	h.finish()
 	out := make([]DailyStat, a.days)
-	for d := range out {
-		q := func(p float64) Share { return Share(h.quantile(d, p, a.n)) }
-		out[d] = DailyStat{Day: d, Date: a.m.date(float64(d)), Mean: Share(float64(h.sums[d]) / float64(a.n) / float64(h.target)),
-			P5: q(0.05), P25: q(0.25), P50: q(0.5), P75: q(0.75), P95: q(0.95)}
-	}
-	return out
-}
-
-func toShares(xs []float64) []Share {
-	out := make([]Share, len(xs))
-	for i, x := range xs {
-		out[i] = Share(x)
-	}
-	return out
-}
-
-func toDays(xs []float64) []Days {
-	out := make([]Days, len(xs))
-	for i, x := range xs {
-		out[i] = Days(x)
-	}
-	return out
+	stats := make([]spreadStat, len(days))
+	h.walk(func(d int, counts []int64, sum int64) {
+		q := h.quantiles(counts, n, 0.05, 0.25, 0.5, 0.75, 0.95)
+		out[d] = DailyStat{Day: d, Date: a.m.date(float64(d)), Mean: Share(float64(sum) / float64(n) / float64(h.target)),
+			P5: Share(q[0]), P25: Share(q[1]), P50: Share(q[2]), P75: Share(q[3]), P95: Share(q[4])}
+		if i := slices.Index(days, d); i >= 0 {
+			q := h.quantiles(counts, n, 0.1, 0.9)
+			stats[i] = spreadStat{p10: q[0], p90: q[1], variance: h.variance(counts, n)}
+		}
+	})
+	return out, stats
 }

@@ -1,8 +1,8 @@
 package sim
 
 import (
+	"iter"
 	"math"
-	"slices"
 )
 
 // BacktestSummary says how well a result reproduces its scenario's observed
@@ -151,27 +151,37 @@ func Score(points []ObservedPoint) BacktestSummary {
 // observedPoint scores the replications' shares xs (which it sorts) at an
 // observation of share obs.
 func observedPoint(o Observation, obs, naive float64, date string, xs []float64) ObservedPoint {
-	slices.Sort(xs)
-	n := float64(len(xs))
-	q := quantiles(xs, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
+	return scoreObserved(o, obs, naive, date, sortedRuns(xs), len(xs))
+}
+
+// scoreObserved scores the shares of n replications at an observation of
+// share obs; sorted yields the shares in increasing order, each with how
+// many replications had it.
+func scoreObserved(o Observation, obs, naive float64, date string, sorted iter.Seq2[float64, uint64], n int) ObservedPoint {
+	q := empirical(sorted, n, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95)
 	p := ObservedPoint{Day: o.Day, Date: date, Fraction: Share(obs), Naive: Share(naive),
 		P5: Share(q[0]), P10: Share(q[1]), P25: Share(q[2]), P50: Share(q[3]), P75: Share(q[4]), P90: Share(q[5]), P95: Share(q[6])}
-	// With sorted xs, the mean absolute difference between two draws is
-	// 2/n^2 * sum over i of (2i - n + 1) x_i (0-based).
+	// With sorted shares x_i, the mean absolute difference between two
+	// draws is 2/n^2 * sum over i of (2i - n + 1) x_i (0-based).
+	nf := float64(n)
 	var abs, gini, below, ties float64
-	for i, x := range xs {
-		abs += math.Abs(x - obs)
-		gini += (2*float64(i) - n + 1) * x
-		switch {
-		case x < obs-1e-9:
-			below++
-		case x <= obs+1e-9:
-			ties++
+	i := 0
+	for x, k := range sorted {
+		for range k {
+			abs += math.Abs(x - obs)
+			gini += (2*float64(i) - nf + 1) * x
+			switch {
+			case x < obs-1e-9:
+				below++
+			case x <= obs+1e-9:
+				ties++
+			}
+			i++
 		}
 	}
-	p.AbsError = Share(abs / n)
-	p.CRPS = Share(abs/n - gini/(n*n))
-	p.PIT = Share((below + ties/2) / n)
-	p.PITLow, p.PITHigh = Share(below/n), Share((below+ties)/n)
+	p.AbsError = Share(abs / nf)
+	p.CRPS = Share(abs/nf - gini/(nf*nf))
+	p.PIT = Share((below + ties/2) / nf)
+	p.PITLow, p.PITHigh = Share(below/nf), Share((below+ties)/nf)
 	return p
 }

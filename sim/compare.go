@@ -45,11 +45,15 @@ type PairedDiff struct {
 // Compare returns the paired differences between a strategy's result and
 // the baseline's, by metric: days-to-90 and days-to-100, and never-90 and
 // never-100 (the days alone understate a strategy that makes the target
-// reachable); share-at-90; and p-NAME for each benchmark.
+// reachable); share-at-90; and p-NAME for each benchmark. Both results
+// need their samples (Options.Samples).
 func Compare(base, other *Result) ([]PairedDiff, error) {
 	if base.Replications != other.Replications || base.Seed != other.Seed {
 		return nil, fmt.Errorf("sim: cannot pair %d replications of seed %d with %d of seed %d",
 			base.Replications, base.Seed, other.Replications, other.Seed)
+	}
+	if base.Samples == nil || other.Samples == nil {
+		return nil, ErrNoSamples
 	}
 	horizon := float64(base.Scenario.Horizon)
 	var out []PairedDiff

@@ -13,7 +13,7 @@ import (
 
 func runN(t *testing.T, sc *Scenario, reps int, seed uint64) *Result {
 	t.Helper()
-	res, err := Run(context.Background(), sc, &Options{Replications: reps, Seed: seed})
+	res, err := Run(context.Background(), sc, &Options{Replications: reps, Seed: seed, Samples: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +223,7 @@ func TestCompareUsesTheMetricIDs(t *testing.T) {
 func TestMetricsAtAnyDayOrShare(t *testing.T) {
 	t.Parallel()
 	sc := random()
-	opt := &Options{Replications: 50, Seed: 1}
+	opt := &Options{Replications: 50, Seed: 1, Samples: true}
 	if err := opt.Need(sc.Horizon, "share-at-45", "days-to-80", "never-33", "p-x", "share-at-30"); err != nil {
 		t.Fatal(err)
 	}

@@ -37,3 +37,6 @@ var ErrNoScenario = errors.New("sim: no scenario")
 // ErrTooLarge is returned for a run that would need more memory than sim
 // allows.
 var ErrTooLarge = errors.New("the run is too large")
+
+// ErrNoSamples is returned by Compare for a result without its samples.
+var ErrNoSamples = errors.New("sim: cannot pair results without their samples (run them with Options.Samples)")

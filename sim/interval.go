@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Interval is a 95% Monte Carlo interval of a share or probability: where
 // the value would lie, 95 times in 100, if the replications were run again
@@ -37,55 +34,13 @@ func Wilson(p float64, n int) Interval {
 	return Interval{Share(lo), Share(hi)}
 }
 
-// meanCI95 returns the mean of xs and its 95% Monte Carlo interval
-// (normal approximation: mean ± 1.96 standard errors). The interval has
-// zero width when every x is the same.
-func meanCI95(xs []float64) (mean, lo, hi float64) {
-	n := float64(len(xs))
-	if n == 0 {
-		return math.NaN(), math.NaN(), math.NaN()
-	}
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= n
-	if n < 2 {
-		return mean, math.NaN(), math.NaN()
-	}
-	if slices.Min(xs) == slices.Max(xs) {
-		return xs[0], xs[0], xs[0] // exactly: no rounding error in the spread
-	}
-	ss := 0.0
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	half := z95 * math.Sqrt(ss/(n-1)/n)
-	return mean, mean - half, mean + half
-}
-
-// addIntervals fills in the result's 95% Monte Carlo intervals, from its
-// shares and samples.
+// addIntervals fills in the 95% Monte Carlo intervals of the result's
+// shares and probabilities (the means' are filled in with the means).
 func (r *Result) addIntervals() {
 	n := r.Replications
-	horizon := float64(r.Scenario.Horizon)
 	for i := range r.DaysToFraction {
 		st := &r.DaysToFraction[i]
 		st.NeverCI95 = Wilson(float64(st.Never), n)
-		if ds := daysSamples(r, st.Fraction); ds != nil {
-			xs := make([]float64, len(ds))
-			for j, d := range ds {
-				xs[j] = min(float64(d), horizon)
-			}
-			_, lo, hi := meanCI95(xs)
-			st.MeanCI95 = [2]Days{Days(lo), Days(hi)}
-		}
-	}
-	for i := range r.FractionAtDay {
-		st := &r.FractionAtDay[i]
-		if xs := shareSamples(r, st.Day); xs != nil {
-			_, lo, hi := meanCI95(xs)
-			st.MeanCI95 = Interval{Share(lo), Share(hi)}
-		}
 	}
 	for i := range r.Benchmarks {
 		r.Benchmarks[i].CI95 = Wilson(float64(r.Benchmarks[i].Probability), n)

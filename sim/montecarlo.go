@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,6 +25,12 @@ type Options struct {
 	// SummaryOnly leaves out the daily series (Daily, DailyTroops,
 	// DailyPolice, DailyArrived), which sweeps do not need.
 	SummaryOnly bool
+
+	// Samples keeps each replication's days to each fraction and shares on
+	// the days and benchmark days (Result.Samples and ShareSamples), for
+	// Compare and the pictures of the time to the target. Their memory
+	// grows with the replications; without them, a run's does not.
+	Samples bool
 
 	// Progress, if set, is called from one goroutine after each batch of
 	// replications with the number done and the total.
@@ -95,32 +102,30 @@ func prepare(sc *Scenario, opt *Options) (*model, *Options, error) {
 	return m, opt, nil
 }
 
-// maxSamples bounds the numbers a run keeps per replication, summed over
-// replications (8 bytes each): 400 MB, a million replications of a large
-// scenario.
+// maxSamples bounds the numbers a run with Options.Samples keeps, summed
+// over replications (8 bytes each): 400 MB.
 const maxSamples = 50_000_000
 
-// checkMemory refuses a run whose memory would grow past maxSamples with
-// the replications: each keeps its days to each fraction, its share on the
-// given days and benchmark days, its share at each observation within the
-// horizon (whose number grows with the horizon) and each unit's day.
+// checkMemory refuses a run whose samples would grow past maxSamples: each
+// replication keeps its days to each fraction and its share on the given
+// days and benchmark days.
 func (m *model) checkMemory(opt *Options) error {
-	obs := 0
-	if m.sc.Observed != nil {
-		obs = len(m.sc.Observed.Points)
+	if !opt.Samples {
+		return nil
 	}
-	per := len(opt.fractions()) + len(opt.days()) + len(m.sc.Benchmarks) + obs + len(m.inst)
+	per := len(opt.fractions()) + len(opt.days()) + len(m.sc.Benchmarks)
 	if n := opt.replications(); n > maxSamples/per {
-		return fmt.Errorf("%w: %d replications of %s would keep %d numbers each (days to each share of the target, shares on given days, "+
-			"observations, units), more than %d in all: use at most %d replications", ErrTooLarge, n, m.sc.Name, per, maxSamples, maxSamples/per)
+		return fmt.Errorf("%w: %d replications of %s would keep %d numbers each (days to each share of the target, shares on given days "+
+			"and benchmark days), more than %d in all: use at most %d replications, or leave out the samples", ErrTooLarge, n, m.sc.Name,
+			per, maxSamples, maxSamples/per)
 	}
 	return nil
 }
 
 // Run simulates opt.Replications replications of sc and summarizes them.
 // Replication i depends only on (sc, opt.Seed, i), and replications are
-// summarized in index order, so the result is the same for any number of
-// workers. Run returns ctx's error if ctx is cancelled.
+// summarized in chunks taken in index order, so the result is the same for
+// any number of workers. Run returns ctx's error if ctx is cancelled.
 //
 // When the scenario has scenario-wide uncertainty (see
 // Scenario.SharedUncertainty) and the daily series are wanted, Run
@@ -149,71 +154,137 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		fres := fixed.result()
-		res.Spread = spread(acc, fixed, shared)
-		res.DailyFixed = fres.Daily
+		var stats []spreadStat
+		res.DailyFixed, stats = fixed.daily(fixed.deployed[seriesTotal], fixed.t.n, acc.spreadDays())
+		res.Spread = spread(acc, acc.spread, stats, shared)
 	}
 	return res, nil
 }
 
+// chunk is how many replications a worker takes at a time: the chunks'
+// tallies are folded in order, so it must not depend on the workers.
+const chunk = 64
+
+// worker is one goroutine's share of a run: its runner, the storage of its
+// replication and its accumulator, apart from every other worker's (the
+// padding keeps them off each other's cache lines).
+type worker struct {
+	_   [64]byte
+	r   *runner
+	rep Replication
+	sum summary
+	acc *accumulator
+	_   [64]byte
+}
+
 // simulate runs the replications of m into an accumulator; fix fixes the
-// scenario-wide quantities at their medians. Progress is reported as done
-// of total, from done.
+// scenario-wide quantities at their medians, and keeps the total's daily
+// series only. Progress is reported as done of total, from done.
+//
+// Workers take chunks of replications in turn. Each adds its replications'
+// distributions to its own accumulator, merged at the end, and their sums
+// to a tally for the chunk, which the calling goroutine folds into the
+// result in chunk order (see tally).
 func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total int) (*accumulator, error) {
 	n := opt.replications()
-	workers := min(opt.workers(), n)
-	acc := newAccumulator(m, opt)
-
-	// Replications run in batches: workers fill a batch in any order, then
-	// the batch is folded into the accumulator in index order.
-	batch := make([]Replication, min(n, 64*workers))
-	sums := make([]summary, len(batch))
-	runners := make([]*runner, workers)
-	for w := range runners {
-		runners[w] = newRunner(m)
-		runners[w].fixShared = fix
+	chunks := (n + chunk - 1) / chunk
+	workers := max(1, min(opt.workers(), chunks))
+	acc := newAcc(m, opt, fix)
+	// Tallies are taken from free before a chunk and come back through
+	// tallied; a chunk's tally waits in pending[chunk % len(pending)] until
+	// the chunks before it are folded.
+	free := make(chan *tally, 4*workers)
+	for range cap(free) {
+		t := acc.newTally()
+		free <- &t
 	}
-	for lo := 0; lo < n; lo += len(batch) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	type chunkTally struct {
+		k int
+		t *tally
+	}
+	tallied := make(chan chunkTally, cap(free))
+	var next atomic.Int64
+	var mu sync.Mutex
+	var failed error
+	quit := make(chan struct{}) // closed on the first failure
+	fail := func(err error) {
+		mu.Lock()
+		if failed == nil {
+			failed = err
+			close(quit)
 		}
-		hi := min(n, lo+len(batch))
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		var failed error
-		for w, r := range runners {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				// A bug must not take the program down with a stack trace
-				// from a goroutine no caller can recover: return it.
-				defer func() {
-					if p := recover(); p != nil {
-						mu.Lock()
-						if failed == nil {
-							failed = fmt.Errorf("sim: internal error in a replication of %s: %v", m.sc.Name, p)
-						}
-						mu.Unlock()
-					}
-				}()
-				for i := lo + w; i < hi; i += workers {
-					r.run(opt.Seed, i, &batch[i-lo])
-					acc.summarize(&batch[i-lo], &sums[i-lo])
-					acc.addDaily(&sums[i-lo])
+		mu.Unlock()
+	}
+	ws := make([]*worker, workers)
+	var wg sync.WaitGroup
+	for w := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// A bug must not take the program down with a stack trace
+			// from a goroutine no caller can recover: return it.
+			defer func() {
+				if p := recover(); p != nil {
+					fail(fmt.Errorf("sim: internal error in a replication of %s: %v", m.sc.Name, p))
 				}
 			}()
-		}
+			wk := &worker{r: newRunner(m), acc: newAcc(m, opt, fix)}
+			wk.r.fixShared = fix
+			ws[w] = wk
+			for {
+				var t *tally
+				select {
+				case t = <-free:
+				case <-quit:
+					return
+				}
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					free <- t
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					fail(err)
+					return
+				}
+				for i := k * chunk; i < min(n, (k+1)*chunk); i++ {
+					wk.r.run(opt.Seed, i, &wk.rep)
+					wk.acc.summarize(&wk.rep, &wk.sum)
+					wk.acc.addDaily(&wk.sum)
+					if !fix {
+						wk.acc.add(&wk.rep, &wk.sum, t)
+					}
+				}
+				tallied <- chunkTally{k, t}
+			}
+		}()
+	}
+	go func() {
 		wg.Wait()
-		if failed != nil {
-			return nil, failed
-		}
-		for i := range hi - lo {
-			acc.add(&batch[i], &sums[i])
-		}
-		if opt.Progress != nil {
-			opt.Progress(done+hi, total)
+		close(tallied)
+	}()
+	pending := make([]*tally, cap(free))
+	folded := 0
+	for c := range tallied {
+		pending[c.k%len(pending)] = c.t
+		for ; folded < chunks && pending[folded%len(pending)] != nil; folded++ {
+			t := pending[folded%len(pending)]
+			pending[folded%len(pending)] = nil
+			acc.t.fold(t)
+			t.reset()
+			free <- t
+			if opt.Progress != nil {
+				opt.Progress(done+min(n, (folded+1)*chunk), total)
+			}
 		}
 	}
+	if failed != nil {
+		return nil, failed
+	}
+	for _, wk := range ws {
+		acc.merge(wk.acc)
+	}
+	acc.t.n = n
 	return acc, nil
 }
 

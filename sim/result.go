@@ -59,10 +59,12 @@ type Result struct {
 	Departures []DepartureStat `json:"departures"`
 
 	// Samples keeps each replication's days to each fraction, in
-	// replication order, for plots and paired comparisons.
+	// replication order, for plots and paired comparisons; only with
+	// Options.Samples.
 	Samples []FractionSamples `json:"samples,omitempty"`
 	// ShareSamples keeps each replication's share of the total target
-	// operational on the days of FractionAtDay and of each benchmark.
+	// operational on the days of FractionAtDay and of each benchmark; only
+	// with Options.Samples.
 	ShareSamples []DaySamples `json:"share_samples,omitempty"`
 
 	// Observed is what really happened, where the scenario has an observed
@@ -199,7 +201,9 @@ type TargetInfo struct {
 
 // FractionStat is the time to reach a share of the target. Quantiles are
 // over all replications, so one is null (never) if more than that share of
-// replications never reach the fraction within the horizon.
+// replications never reach the fraction within the horizon. They are exact
+// up to 100,000 replications, and to the nearest 0.01 day beyond (so is a
+// unit's OperationalP50, up to 100,000 replications times its count).
 //
 // Mean is surge's one definition of mean days, the same as compare's,
 // sweep's and sensitivity's days-to-F: over all replications, a

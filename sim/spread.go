@@ -84,25 +84,31 @@ func (sc *Scenario) SharedUncertainty() []string {
 // spreadDays are the days Spread compares, within the horizon.
 var spreadDays = []int{90, 180, 365, 730}
 
-// spread compares the full run's daily series with the fixed run's.
-func spread(full, fixed *accumulator, shared []string) *Spread {
-	s := &Spread{Fixed: shared}
-	hf, hx := full.deployed[seriesTotal], fixed.deployed[seriesTotal]
-	if hf == nil || hx == nil {
-		return s
-	}
+// spreadDays returns the days Spread compares: spreadDays within the
+// horizon, and the horizon if it comes before the last of them.
+func (a *accumulator) spreadDays() []int {
 	days := slices.Clone(spreadDays)
-	if h := full.days - 1; h < days[len(days)-1] && !slices.Contains(days, h) {
+	if h := a.days - 1; h < days[len(days)-1] && !slices.Contains(days, h) {
 		days = append(days, h)
 	}
-	for _, d := range days {
-		if d >= full.days {
-			continue
-		}
-		vf, vx := hf.variance(d, full.n), hx.variance(d, fixed.n)
-		sd := SpreadDay{Day: d, Date: full.m.date(float64(d)),
-			P10: Share(hf.quantile(d, 0.1, full.n)), P90: Share(hf.quantile(d, 0.9, full.n)),
-			FixedP10: Share(hx.quantile(d, 0.1, fixed.n)), FixedP90: Share(hx.quantile(d, 0.9, fixed.n))}
+	return slices.DeleteFunc(days, func(d int) bool { return d >= a.days })
+}
+
+// spreadStat is what Spread needs of a daily series on one day.
+type spreadStat struct{ p10, p90, variance float64 }
+
+// spread compares the full run's daily series with the fixed run's, on
+// the days full.spreadDays gives, of which full and fixed are the stats
+// (nil without daily series).
+func spread(a *accumulator, full, fixed []spreadStat, shared []string) *Spread {
+	s := &Spread{Fixed: shared}
+	if full == nil || fixed == nil {
+		return s
+	}
+	for i, d := range a.spreadDays() {
+		vf, vx := full[i].variance, fixed[i].variance
+		sd := SpreadDay{Day: d, Date: a.m.date(float64(d)), P10: Share(full[i].p10), P90: Share(full[i].p90),
+			FixedP10: Share(fixed[i].p10), FixedP90: Share(fixed[i].p90)}
 		if vf > 0 {
 			sd.Shared = Share(max(0, 1-vx/vf))
 		}
@@ -111,15 +117,14 @@ func spread(full, fixed *accumulator, shared []string) *Spread {
 	return s
 }
 
-// variance returns the variance, over n replications, of the share on
-// day, from the histogram's bins (after finish).
-func (h *histogram) variance(day, n int) float64 {
+// variance returns the variance, over n replications, of the share
+// counted by bin.
+func (h *histogram) variance(counts []int64, n int) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
 	var sum, sq float64
-	row := h.counts[day*h.bins : (day+1)*h.bins]
-	for b, c := range row {
+	for b, c := range counts {
 		x := h.share(b)
 		sum += float64(c) * x
 		sq += float64(c) * x * x

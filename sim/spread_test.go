@@ -51,7 +51,7 @@ func logSD(t *testing.T, res *Result) float64 {
 // wider. The test wants a ratio between 3.5 and 5.5.
 func TestSharedFactorWidensTheSpread(t *testing.T) {
 	t.Parallel()
-	opt := &Options{Replications: 4000, Seed: 3}
+	opt := &Options{Replications: 4000, Seed: 3, Samples: true}
 	base := tenUnits()
 	without, err := Run(context.Background(), base, opt)
 	if err != nil {

@@ -295,7 +295,7 @@ func TestWorkersDoNotChangeResults(t *testing.T) {
 	t.Parallel()
 	sc := random()
 	run := func(workers int) *Result {
-		res, err := Run(context.Background(), sc, &Options{Replications: 300, Seed: 7, Workers: workers})
+		res, err := Run(context.Background(), sc, &Options{Replications: 300, Seed: 7, Workers: workers, Samples: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -305,7 +305,7 @@ func TestWorkersDoNotChangeResults(t *testing.T) {
 	if !reflect.DeepEqual(one, four) {
 		t.Error("results differ between 1 and 4 workers")
 	}
-	other, err := Run(context.Background(), sc, &Options{Replications: 300, Seed: 8})
+	other, err := Run(context.Background(), sc, &Options{Replications: 300, Seed: 8, Samples: true})
 	if err != nil {
 		t.Fatal(err)
 	}

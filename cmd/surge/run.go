@@ -95,6 +95,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 			return err
 		}
 	}
+	opts.Samples = o.samples || o.plot.dir != "" // JSON's samples; the time to the target's picture
 	res, sc, err := workflow.Run(ctx, file, opts)
 	p.done()
 	if err != nil {

@@ -49,6 +49,7 @@ func Compare(ctx context.Context, file *scenarios.File, opt *CompareOptions) (*s
 		return nil, errorf("", "%s has no strategies to compare: add [strategies.NAME] tables, or try what-ifs with surge run --set", file.Name)
 	}
 	o := opt.Options
+	o.Samples = true // to pair the runs
 	base, err := Build(file, &o)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,11 @@ type Options struct {
 	// Surge is the build of surge stamped into every result's header.
 	Surge sim.Build
 
+	// Samples keeps each replication's days and shares in Run's result
+	// (see sim.Options.Samples); Compare keeps them always, to pair the
+	// runs.
+	Samples bool
+
 	// Progress, if set, is called from one goroutine with the work done
 	// and the total: replications for Run and Compare (all runs together),
 	// points for Sweep, runs for Sensitivity, evaluations for Calibrate.
@@ -46,7 +51,7 @@ func (o *Options) replications() int {
 
 // sim returns the simulation options, without progress.
 func (o *Options) sim() *sim.Options {
-	return &sim.Options{Replications: o.replications(), Seed: o.Seed, Workers: o.Workers}
+	return &sim.Options{Replications: o.replications(), Seed: o.Seed, Workers: o.Workers, Samples: o.Samples}
 }
 
 // header returns the header of a result of the given kind made from sc.

@@ -16,7 +16,7 @@ func TestStoryMatchesTheRun(t *testing.T) {
 	ctx := context.Background()
 	for _, name := range []string{"tutorial", "south-sudan-2014"} {
 		f := open(t, name)
-		res, _, err := Run(ctx, f, &Options{Replications: 12, Seed: 6})
+		res, _, err := Run(ctx, f, &Options{Replications: 12, Seed: 6, Samples: true})
 		if err != nil {
 			t.Fatal(err)
 		}

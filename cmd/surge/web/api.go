@@ -267,7 +267,7 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 	}
 	s.simulate(w, r, func(ctx context.Context, progress func(int, int)) (any, error) {
 		o := req.opts
-		o.Progress = progress
+		o.Progress, o.Samples = progress, req.samples
 		res, _, err := workflow.Run(ctx, req.file, &o)
 		if err == nil && !req.samples {
 			workflow.DropSamples(res)
