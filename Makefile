@@ -10,7 +10,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
 LDFLAGS = -X main.version=$(VERSION) -X main.revision=$(REVISION)
 
-.PHONY: test vet imports race bench fuzz golden build gallery reference reference-fast reference-check dist test-slurm
+.PHONY: test vet imports race bench bench-all fuzz golden build gallery reference reference-fast reference-check dist test-slurm
 
 test: vet imports race reference-fast
 
@@ -34,7 +34,14 @@ imports:
 race:
 	$(GO) test -race -count=1 ./...
 
+# The speed and memory figures of the README, each goal as a ratio; with
+# OLD=commit, beside an older commit built in a temporary worktree (see
+# .ci/bench.sh for ROUNDS, REPS and MEMORY). bench-all runs every benchmark.
+OLD ?=
 bench:
+	OLD=$(OLD) bash .ci/bench.sh
+
+bench-all:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Run every fuzzer (func FuzzX in any package) for FUZZTIME each; make test
