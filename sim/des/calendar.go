@@ -20,38 +20,53 @@ type EventID struct {
 // heap is shallower than a binary one and keeps siblings in one cache line.
 const arity = 4
 
-// node is one heap entry: the ordering key and the slot holding the rest.
+// Limits of the calendar, from how node packs its key.
+const (
+	slotBits = 24
+	maxSlots = 1 << slotBits // events pending at once
+	maxSeq   = 1 << (64 - slotBits)
+)
+
+// node is one heap entry, 16 bytes: the time and a key that holds the
+// scheduling order in its high bits and the slot holding the rest in its
+// low bits, so that comparing keys compares scheduling order.
 type node struct {
-	at   float64
-	seq  uint64
-	slot int32
+	at  float64
+	key uint64
 }
 
+func (n node) slot() int32 { return int32(n.key & (maxSlots - 1)) }
+
+func (a node) before(b node) bool { return a.at < b.at || (a.at == b.at && a.key < b.key) }
+
 // entry is the payload of a scheduled event, kept out of the heap so that
-// sifting moves only small nodes.
+// sifting moves only small nodes. A cancelled event stays in the heap,
+// marked, until it comes to the top.
 type entry struct {
-	h   Handler
-	arg int
-	pos int32 // index in the heap, or -1 when the slot is free
-	gen uint32
+	h         Handler
+	arg       int
+	gen       uint32
+	pending   bool
+	cancelled bool
 }
 
 // Sim is a simulation clock and its event calendar. The zero value is an
 // empty calendar at time 0, ready to use.
 type Sim struct {
-	now   float64
-	seq   uint64
-	fired uint64
-	heap  []node
-	slots []entry
-	free  []int32
+	now       float64
+	seq       uint64
+	fired     uint64
+	heap      []node
+	cancelled int // cancelled events still in heap
+	slots     []entry
+	free      []int32
 }
 
 // Now returns the current simulated time.
 func (s *Sim) Now() float64 { return s.now }
 
 // Pending returns the number of events scheduled and not yet fired or cancelled.
-func (s *Sim) Pending() int { return len(s.heap) }
+func (s *Sim) Pending() int { return len(s.heap) - s.cancelled }
 
 // Fired returns the number of events fired since the last Reset.
 func (s *Sim) Fired() uint64 { return s.fired }
@@ -60,7 +75,10 @@ func (s *Sim) Fired() uint64 { return s.fired }
 // is, an event a handler would schedule now, as the last thing it does,
 // would be the next to fire: the handler may do that event's work itself,
 // with the same result and without a trip through the calendar.
-func (s *Sim) Due() bool { return len(s.heap) > 0 && s.heap[0].at <= s.now }
+func (s *Sim) Due() bool {
+	s.dropCancelled()
+	return len(s.heap) > 0 && s.heap[0].at <= s.now
+}
 
 // Schedule arranges for h(arg) to be called delay time units from now.
 // It panics if delay is negative or NaN, or if h is nil.
@@ -73,7 +91,8 @@ func (s *Sim) Schedule(delay float64, h Handler, arg int) EventID {
 
 // ScheduleAt arranges for h(arg) to be called at time t. Events at the same
 // time fire in the order they were scheduled. It panics if t is before the
-// current time or NaN, or if h is nil.
+// current time or NaN, or if h is nil, and if more than 16,777,216 events
+// would be pending at once or more than 2^40 scheduled since the last Reset.
 func (s *Sim) ScheduleAt(t float64, h Handler, arg int) EventID {
 	if !(t >= s.now) || math.IsInf(t, -1) {
 		panic(fmt.Sprintf("des: event time %v before now %v", t, s.now))
@@ -81,21 +100,24 @@ func (s *Sim) ScheduleAt(t float64, h Handler, arg int) EventID {
 	if h == nil {
 		panic("des: nil handler")
 	}
+	if s.seq >= maxSeq {
+		panic("des: more than 2^40 events scheduled")
+	}
 	var slot int32
 	if n := len(s.free); n > 0 {
 		slot = s.free[n-1]
 		s.free = s.free[:n-1]
 	} else {
+		if len(s.slots) == maxSlots {
+			panic("des: more than 16,777,216 events pending")
+		}
 		slot = int32(len(s.slots))
 		s.slots = append(s.slots, entry{gen: 1})
 	}
 	e := &s.slots[slot]
-	e.h = h
-	e.arg = arg
-	e.pos = int32(len(s.heap))
-	s.heap = append(s.heap, node{at: t, seq: s.seq, slot: slot})
+	e.h, e.arg, e.pending = h, arg, true
+	s.push(node{at: t, key: s.seq<<slotBits | uint64(slot)})
 	s.seq++
-	s.up(len(s.heap) - 1)
 	return EventID{slot: slot, gen: e.gen}
 }
 
@@ -106,24 +128,26 @@ func (s *Sim) Cancel(id EventID) bool {
 		return false
 	}
 	e := &s.slots[id.slot]
-	if e.gen != id.gen || e.pos < 0 {
+	if e.gen != id.gen || !e.pending || e.cancelled {
 		return false
 	}
-	s.remove(int(e.pos))
-	s.release(id.slot)
+	e.cancelled = true
+	e.h = nil
+	s.cancelled++
 	return true
 }
 
 // Step fires the earliest pending event. It reports false if there was none.
 func (s *Sim) Step() bool {
+	s.dropCancelled()
 	if len(s.heap) == 0 {
 		return false
 	}
-	top := s.heap[0]
-	s.remove(0)
-	e := &s.slots[top.slot]
+	top := s.pop()
+	slot := top.slot()
+	e := &s.slots[slot]
 	h, arg := e.h, e.arg
-	s.release(top.slot)
+	s.release(slot)
 	s.now = top.at
 	s.fired++
 	h(arg)
@@ -139,7 +163,11 @@ func (s *Sim) Run() {
 // RunUntil fires every event due at or before t, then sets the clock to t if
 // it is not already later. Events after t stay pending.
 func (s *Sim) RunUntil(t float64) {
-	for len(s.heap) > 0 && s.heap[0].at <= t {
+	for {
+		s.dropCancelled()
+		if len(s.heap) == 0 || s.heap[0].at > t {
+			break
+		}
 		s.Step()
 	}
 	if t > s.now {
@@ -151,78 +179,79 @@ func (s *Sim) RunUntil(t float64) {
 // reuse. EventIDs issued before a Reset no longer name pending events.
 func (s *Sim) Reset() {
 	for _, n := range s.heap {
-		s.release(n.slot)
+		s.release(n.slot())
 	}
 	s.heap = s.heap[:0]
+	s.cancelled = 0
 	s.now = 0
 	s.seq = 0
 	s.fired = 0
 }
 
+// dropCancelled removes cancelled events from the top of the heap.
+func (s *Sim) dropCancelled() {
+	for s.cancelled > 0 && len(s.heap) > 0 && s.slots[s.heap[0].slot()].cancelled {
+		s.release(s.pop().slot())
+		s.cancelled--
+	}
+}
+
 // release returns a slot to the free list and invalidates its EventIDs.
 func (s *Sim) release(slot int32) {
 	e := &s.slots[slot]
-	e.h = nil
-	e.pos = -1
-	e.gen++
+	*e = entry{gen: e.gen + 1}
 	if e.gen == 0 {
 		e.gen = 1
 	}
 	s.free = append(s.free, slot)
 }
 
-func (s *Sim) less(i, j int) bool {
-	a, b := &s.heap[i], &s.heap[j]
-	return a.at < b.at || (a.at == b.at && a.seq < b.seq)
-}
-
-func (s *Sim) swap(i, j int) {
-	s.heap[i], s.heap[j] = s.heap[j], s.heap[i]
-	s.slots[s.heap[i].slot].pos = int32(i)
-	s.slots[s.heap[j].slot].pos = int32(j)
-}
-
-func (s *Sim) up(i int) {
+// push adds n to the heap, moving larger parents down into the hole.
+func (s *Sim) push(n node) {
+	s.heap = append(s.heap, n)
+	h := s.heap
+	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / arity
-		if !s.less(i, p) {
-			return
+		if !n.before(h[p]) {
+			break
 		}
-		s.swap(i, p)
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = n
 }
 
-func (s *Sim) down(i int) {
-	n := len(s.heap)
+// pop removes and returns the earliest node, moving the smallest children
+// up into the hole.
+func (s *Sim) pop() node {
+	h := s.heap
+	top := h[0]
+	last := h[len(h)-1]
+	h = h[:len(h)-1]
+	s.heap = h
+	n := len(h)
+	if n == 0 {
+		return top
+	}
+	i := 0
 	for {
 		first := arity*i + 1
 		if first >= n {
-			return
+			break
 		}
 		m := first
 		for c := first + 1; c < first+arity && c < n; c++ {
-			if s.less(c, m) {
+			if h[c].before(h[m]) {
 				m = c
 			}
 		}
-		if !s.less(m, i) {
-			return
+		if !h[m].before(last) {
+			break
 		}
-		s.swap(i, m)
+		h[i] = h[m]
 		i = m
 	}
-}
-
-// remove deletes the heap node at index i.
-func (s *Sim) remove(i int) {
-	last := len(s.heap) - 1
-	if i != last {
-		s.swap(i, last)
-	}
-	s.heap = s.heap[:last]
-	if i < last {
-		s.down(i)
-		s.up(i)
-	}
+	h[i] = last
+	return top
 }
