@@ -2,7 +2,6 @@ package sim
 
 import (
 	"math"
-	"slices"
 
 	"github.com/surge-sim/surge/sim/des"
 )
@@ -21,8 +20,9 @@ type runner struct {
 	pools      []poolState
 	airfields  []*des.Resource
 	deliveries []delivery
-	queue      []liftRequest
-	reqSeq     int
+	requests   []liftRequest // in the order they were made
+	waiting    [][]int32     // per pool: the requests it may carry, a heap in queue order (see dispatch)
+	lastDepart []float64     // per unit instance, at the end (see finish)
 	intakeFree float64
 	eventAt    []float64 // the day each of model.events happens; +Inf: never
 	factors    []float64 // each factor's value in this replication
@@ -38,6 +38,7 @@ type runner struct {
 }
 
 type unitState struct {
+	waiting   int // lift requests with a load still waiting for an aircraft
 	route     []routeStep
 	step      int  // the next step of its route
 	stopped   bool // dropped out, or left: it goes no further
@@ -82,6 +83,8 @@ type delivery struct {
 	returned bool
 }
 
+// liftRequest is what a unit still needs flown; requests are served by
+// priority, then in the order they were made (seq).
 type liftRequest struct {
 	inst   int
 	prio   int
@@ -90,12 +93,16 @@ type liftRequest struct {
 	tonnes float64
 }
 
+func (q *liftRequest) done() bool { return q.pax == 0 && q.tonnes == 0 }
+
 func newRunner(m *model) *runner {
 	r := &runner{m: m}
 	r.units = make([]unitState, len(m.inst))
 	r.countries = make([]countryState, len(m.countries))
 	r.missions = make([]missionState, len(m.missions))
 	r.pools = make([]poolState, len(m.pools))
+	r.waiting = make([][]int32, len(m.pools))
+	r.lastDepart = make([]float64, len(m.inst))
 	for _, a := range m.sc.Airfields {
 		r.airfields = append(r.airfields, des.NewResource(&r.sim, a.Slots))
 	}
@@ -125,8 +132,10 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 		r.missions[i].strength = m.sc.Missions[i].Strength
 	}
 	r.deliveries = r.deliveries[:0]
-	r.queue = r.queue[:0]
-	r.reqSeq = 0
+	r.requests = r.requests[:0]
+	for p := range r.waiting {
+		r.waiting[p] = r.waiting[p][:0]
+	}
 	r.intakeFree = 0
 
 	for f := range m.factors {
@@ -291,8 +300,7 @@ func (r *runner) move(i int) {
 	in := &r.m.inst[i]
 	now := r.sim.Now()
 	r.out.Units[i].Ready = now
-	req := liftRequest{inst: i, prio: in.u.Priority, seq: r.reqSeq, tonnes: in.airTonnes}
-	r.reqSeq++
+	req := liftRequest{inst: i, prio: in.u.Priority, seq: len(r.requests), tonnes: in.airTonnes}
 	n := r.units[i].strength
 	if in.route >= 0 {
 		r.surface(i, in.route, n, 0, drawTransitPersonnel)
@@ -302,9 +310,8 @@ func (r *runner) move(i int) {
 	if in.eqRoute >= 0 && in.u.Equipment.Tonnes > 0 {
 		r.surface(i, in.eqRoute, 0, in.u.Equipment.Tonnes, drawTransitEquipment)
 	}
-	if req.pax > 0 || req.tonnes > 0 {
-		r.enqueue(req)
-		r.dispatch()
+	if !req.done() {
+		r.request(req)
 	}
 }
 
@@ -466,56 +473,132 @@ func (r *runner) scale(d *Dist) float64 {
 	return v
 }
 
-// enqueue adds a lift request behind every request of the same or a more
-// urgent priority: first come, first served within a priority.
-func (r *runner) enqueue(req liftRequest) {
-	at := len(r.queue)
-	for at > 0 && r.queue[at-1].prio > req.prio {
-		at--
+// Lift serves waiting requests by priority, then first come, first
+// served; a request that no free aircraft can serve (wrong origin, or only
+// cargo aircraft for personnel) does not hold up the requests behind it.
+// Whenever a request is made or an aircraft is free, every waiting request
+// any free aircraft can serve is served, so that between those moments no
+// waiting request can be: a new request is the only one that may fly at
+// once, and a pool with an aircraft back (or opening) serves the first
+// requests in queue order that it can carry. Each pool keeps the requests
+// it may carry in a heap, in queue order; a request it can no longer carry
+// (served, or left with a load it cannot take) is dropped when it comes to
+// the top. Both cost O(log n) per sortie with n requests waiting.
+
+// request serves a new lift request with what aircraft are free, nearest
+// first, and leaves what is left to wait.
+func (r *runner) request(req liftRequest) {
+	for !req.done() {
+		p := r.freePool(&req)
+		if p < 0 {
+			break
+		}
+		r.fly(&req, p)
 	}
-	r.queue = append(r.queue, liftRequest{})
-	copy(r.queue[at+1:], r.queue[at:])
-	r.queue[at] = req
+	if req.done() {
+		return
+	}
+	id := int32(len(r.requests))
+	r.requests = append(r.requests, req)
+	r.units[req.inst].waiting++
+	for _, p := range r.m.inst[req.inst].pools {
+		if r.carries(p, &req) {
+			r.waitFor(p, id)
+		}
+	}
 }
 
-// dispatch gives free aircraft to waiting requests in queue order. A request
-// that no free aircraft can serve (wrong origin, or only cargo aircraft for
-// personnel) does not hold up the requests behind it.
-func (r *runner) dispatch() {
-	kept := r.queue[:0]
-	for q := range r.queue {
-		req := r.queue[q]
-		for req.pax > 0 || req.tonnes > 0 {
-			p := r.freePool(&req)
-			if p < 0 {
-				break
-			}
-			r.fly(&req, p)
+// dispatch gives pool p's free aircraft to the waiting requests it can
+// carry, in queue order.
+func (r *runner) dispatch(p int) {
+	h := &r.waiting[p]
+	for len(*h) > 0 && r.usable(p) {
+		req := &r.requests[(*h)[0]]
+		if !r.carries(p, req) {
+			r.popWaiting(p)
+			continue
 		}
-		if req.pax > 0 || req.tonnes > 0 {
-			kept = append(kept, req)
+		r.fly(req, p)
+		if req.done() {
+			r.units[req.inst].waiting--
+			r.popWaiting(p)
 		}
 	}
-	clear(r.queue[len(kept):])
-	r.queue = kept
 }
 
 // freePool returns the nearest pool with a free aircraft that can carry
 // part of req, or -1.
 func (r *runner) freePool(req *liftRequest) int {
-	in := &r.m.inst[req.inst]
-	now := r.sim.Now()
-	for _, p := range in.pools {
-		ps := &r.pools[p]
-		lp := r.m.pools[p].p
-		if !ps.open || ps.free == 0 || (lp.Until > 0 && now > lp.Until) {
-			continue
-		}
-		if (req.pax > 0 && lp.Seats > 0) || (req.tonnes > 0 && lp.Payload > 0 && lp.Payload >= in.u.Equipment.Largest) {
+	for _, p := range r.m.inst[req.inst].pools {
+		if r.usable(p) && r.carries(p, req) {
 			return p
 		}
 	}
 	return -1
+}
+
+// usable reports whether pool p has an aircraft free to take off now.
+func (r *runner) usable(p int) bool {
+	ps := &r.pools[p]
+	lp := r.m.pools[p].p
+	return ps.open && ps.free > 0 && !(lp.Until > 0 && r.sim.Now() > lp.Until)
+}
+
+// carries reports whether pool p's aircraft can carry part of what req
+// still needs flown (p serving its origin).
+func (r *runner) carries(p int, req *liftRequest) bool {
+	lp := r.m.pools[p].p
+	return (req.pax > 0 && lp.Seats > 0) ||
+		(req.tonnes > 0 && lp.Payload > 0 && lp.Payload >= r.m.inst[req.inst].u.Equipment.Largest)
+}
+
+// queued reports whether request a comes before request b.
+func (r *runner) queued(a, b int32) bool {
+	x, y := &r.requests[a], &r.requests[b]
+	return x.prio < y.prio || (x.prio == y.prio && x.seq < y.seq)
+}
+
+// waitFor adds request id to pool p's heap.
+func (r *runner) waitFor(p int, id int32) {
+	h := append(r.waiting[p], id)
+	i := len(h) - 1
+	for i > 0 {
+		up := (i - 1) / 2
+		if !r.queued(id, h[up]) {
+			break
+		}
+		h[i] = h[up]
+		i = up
+	}
+	h[i] = id
+	r.waiting[p] = h
+}
+
+// popWaiting removes the first request from pool p's heap.
+func (r *runner) popWaiting(p int) {
+	h := r.waiting[p]
+	last := h[len(h)-1]
+	h = h[:len(h)-1]
+	r.waiting[p] = h
+	if len(h) == 0 {
+		return
+	}
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			break
+		}
+		if c+1 < len(h) && r.queued(h[c+1], h[c]) {
+			c++
+		}
+		if !r.queued(h[c], last) {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	h[i] = last
 }
 
 // fly sends one sortie of pool p with as much of req as it can carry:
@@ -579,29 +662,23 @@ func (r *runner) back(d int) {
 	ps.free++
 	ps.busy += now - dl.depart
 	ps.lastReturn = now
-	r.dispatch()
+	r.dispatch(dl.pool)
 }
 
 func (r *runner) poolOpen(p int) {
 	r.pools[p].open = true
-	r.dispatch()
+	r.dispatch(p)
 }
 
 // stillMoving records where the time of unit i went between being ready
 // and the horizon, when not enough of it had arrived by then: waiting for
 // lift while some of it still waits for an aircraft, otherwise waiting until
-// its last load left and in transit since.
+// its last load left (r.lastDepart[i]) and in transit since.
 func (r *runner) stillMoving(i int) {
 	h := r.m.horizon
 	u := &r.out.Units[i]
-	waiting := slices.ContainsFunc(r.queue, func(q liftRequest) bool { return q.inst == i })
-	last := math.NaN()
-	for _, d := range r.deliveries {
-		if d.inst == i && d.depart >= u.Ready && d.depart <= h && !(d.depart <= last) {
-			last = d.depart
-		}
-	}
-	if waiting || math.IsNaN(last) {
+	last := r.lastDepart[i]
+	if r.units[i].waiting > 0 || math.IsNaN(last) {
 		r.span(i, StageLiftWait, u.Ready, h)
 		return
 	}
@@ -627,6 +704,19 @@ func (r *runner) finish() {
 		if u.Ready > h {
 			u.Ready = math.NaN()
 		}
+	}
+	// The last load of each unit to leave since it was ready, within the
+	// horizon.
+	for i := range r.lastDepart {
+		r.lastDepart[i] = math.NaN()
+	}
+	for _, d := range r.deliveries {
+		if d.depart >= out.Units[d.inst].Ready && d.depart <= h && !(d.depart <= r.lastDepart[d.inst]) {
+			r.lastDepart[d.inst] = d.depart
+		}
+	}
+	for i := range out.Units {
+		u := &out.Units[i]
 		if !math.IsNaN(u.Ready) && !r.units[i].activated {
 			r.stillMoving(i)
 		}

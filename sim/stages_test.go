@@ -39,6 +39,37 @@ func TestLiftQueueOrder(t *testing.T) {
 	})
 }
 
+// TestLiftSkipsWhatItCannotCarry: a request whose remaining load the free
+// aircraft cannot take holds up nobody behind it.
+func TestLiftSkipsWhatItCannotCarry(t *testing.T) {
+	t.Parallel()
+	sc := tiny()
+	sc.Reception.Delay = Const(0)
+	sc.Airfields[0].GroundHours = 0
+	sc.Lift[0].Flights[0].Hours = 24 // a sortie holds the passenger aircraft 2 days
+	sc.Lift = append(sc.Lift, LiftPool{ID: "freighter", Count: 1, Payload: 10, Available: Const(50),
+		Flights: []Flight{{Origin: "home", Hours: 24}}})
+	c := standby("c", 60, 5) // takes the passenger aircraft from day 5 to day 7
+	a := standby("a", 60, 6) // waits for it from day 6, with equipment only the freighter takes
+	a.Equipment = Equipment{Tonnes: 20, Largest: 8}
+	b := standby("b", 60, 6) // queued behind a
+	sc.Units = []Unit{c, a, b}
+	sc.Target.Troops = 180
+	rep := trace(t, sc)
+	// a's personnel fly on day 7 and land on day 8; its equipment waits
+	// for the freighter, so on day 9 the passenger aircraft takes b, which
+	// lands on day 10. The freighter takes a's equipment in two sorties
+	// from day 50.
+	for i, want := range []float64{6, 8, 10} {
+		if got := rep.Units[i].Operational; got != want {
+			t.Errorf("unit %s operational on day %v, want %v", sc.Units[i].ID, got, want)
+		}
+	}
+	if n := rep.Lift[1].Sorties; n != 2 || rep.Lift[0].Sorties != 3 {
+		t.Errorf("%d and %d sorties, want 3 and 2", rep.Lift[0].Sorties, n)
+	}
+}
+
 func TestFirstComeFirstServed(t *testing.T) {
 	t.Parallel()
 	sc := tiny()
