@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -76,22 +78,34 @@ type files struct {
 //   - otherwise to a temporary file in the same folder, renamed into place
 //     once complete, so that path never holds half a file; an existing
 //     file keeps its permissions (and, where allowed, its owner).
-func (fw *files) write(path string, data []byte) error {
+func (fw *files) write(path string, data []byte) error { return fw.stream(path, bytesOf(data)) }
+
+// bytesOf renders data as it is.
+func bytesOf(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
+
+// stream writes what render writes to path, as write does, through a
+// buffer: the whole is never held in memory.
+func (fw *files) stream(path string, render func(io.Writer) error) error {
 	fi, err := os.Stat(path) // through links
 	switch {
 	case err == nil && fi.IsDir():
 		err = syscall.EISDIR
 	case err == nil && (!fi.Mode().IsRegular() || linkCount(fi) > 1):
-		err = writeInPlace(path, data) // open follows links, /dev/stdout's to a pipe too
+		err = writeInPlace(path, render) // open follows links, /dev/stdout's to a pipe too
 	case err == nil:
 		var target string
 		if target, err = filepath.EvalSymlinks(path); err == nil {
-			err = fw.replace(target, data, fi)
+			err = fw.replace(target, render, fi)
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		var target string
 		if target, err = followLinks(path); err == nil {
-			err = fw.replace(target, data, nil)
+			err = fw.replace(target, render, nil)
 		}
 	}
 	if err != nil {
@@ -120,19 +134,27 @@ func followLinks(path string) (string, error) {
 	return "", syscall.ELOOP
 }
 
-// writeInPlace writes data into an existing file without replacing it.
-func writeInPlace(path string, data []byte) error {
+// writeInPlace writes into an existing file without replacing it.
+func writeInPlace(path string, render func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	return errors.Join(err, f.Close())
+	return errors.Join(buffered(f, render), f.Close())
 }
 
-// replace writes data to a temporary file beside path and renames it over
-// path. old is the file it replaces, if any.
-func (fw *files) replace(path string, data []byte, old fs.FileInfo) (err error) {
+// buffered writes what render writes to w through a buffer.
+func buffered(w io.Writer, render func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := render(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// replace writes to a temporary file beside path and renames it over path.
+// old is the file it replaces, if any.
+func (fw *files) replace(path string, render func(io.Writer) error, old fs.FileInfo) (err error) {
 	perm := fs.FileMode(0o666) // as os.Create: the umask applies
 	if old != nil {
 		perm = 0o600 // until it gets the old file's permissions
@@ -148,7 +170,7 @@ func (fw *files) replace(path string, data []byte, old fs.FileInfo) (err error) 
 		}
 		fw.forget(tmp.Name())
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	if err = buffered(tmp, render); err != nil {
 		return err
 	}
 	if old != nil {

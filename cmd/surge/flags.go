@@ -125,8 +125,12 @@ func (f *outFlags) check() error {
 }
 
 // write renders the output in the chosen format, then writes it to --out
-// (atomically) or to standard output.
+// (atomically) or to standard output. JSON, which may hold every
+// replication's samples, is written as it is rendered.
 func (f *outFlags) write(ios *streams, writers map[string]func(io.Writer) error) error {
+	if f.format == "json" {
+		return ios.stream(f.out, writers["json"])
+	}
 	var buf bytes.Buffer
 	if err := writers[f.format](&buf); err != nil {
 		return err

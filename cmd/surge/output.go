@@ -1,9 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"io"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,10 +22,24 @@ func (ios *streams) output(path string, data []byte) error {
 	return ios.files.write(path, data)
 }
 
+// stream writes what render writes to path (see files.stream), or to
+// standard output if path is empty, through a buffer.
+func (ios *streams) stream(path string, render func(io.Writer) error) error {
+	if path == "" {
+		return buffered(ios.out, render)
+	}
+	return ios.files.stream(path, render)
+}
+
+// writeJSON writes v as json.Encoder does with an indent of two spaces,
+// byte for byte, without holding the whole text (see streamJSON).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	bw := bufio.NewWriter(w)
+	if err := streamJSON(bw, reflect.ValueOf(v), 0); err != nil {
+		return err
+	}
+	bw.WriteByte('\n')
+	return bw.Flush()
 }
 
 // idColumns are the columns that say which run a row of a CSV comes from,
