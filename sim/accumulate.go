@@ -255,15 +255,15 @@ func cmpFloat(x, y float64) int {
 
 func (a *accumulator) newTally() tally {
 	m := a.m
-	t := tally{daysSum: make([]float64, len(a.fractions)), reached: make([]int, len(a.fractions)),
+	shape := tally{daysSum: make([]float64, len(a.fractions)), reached: make([]int, len(a.fractions)),
 		daysMom: make([]moments, len(a.fractions)), benchMet: make([]int, len(m.sc.Benchmarks)),
 		units: make([]unitTally, len(m.sc.Units)), lift: make([]LiftRun, len(m.pools)),
 		airfields: make([]AirfieldRun, len(m.sc.Airfields)), missions: make([]MissionStat, len(m.missions))}
 	if a.opt.Samples {
-		t.samples = make([][]Days, len(a.fractions))
-		t.shares = make([][]Share, len(a.shareDays))
+		shape.samples = make([][]Days, len(a.fractions))
+		shape.shares = make([][]Share, len(a.shareDays))
 	}
-	return t
+	return shape
 }
 
 // reset empties t for the next chunk, keeping its storage.
@@ -287,8 +287,18 @@ func (t *tally) reset() {
 	}
 }
 
-// fold adds the chunk c, which comes after every chunk folded so far.
+// fold adds the chunk c, which comes after every chunk folded so far. A
+// zero tally takes c's shape.
 func (t *tally) fold(c *tally) {
+	if t.daysSum == nil {
+		*t = tally{daysSum: make([]float64, len(c.daysSum)), reached: make([]int, len(c.reached)),
+			daysMom: make([]moments, len(c.daysMom)), benchMet: make([]int, len(c.benchMet)),
+			units: make([]unitTally, len(c.units)), lift: make([]LiftRun, len(c.lift)),
+			airfields: make([]AirfieldRun, len(c.airfields)), missions: make([]MissionStat, len(c.missions))}
+		if c.samples != nil {
+			t.samples, t.shares = make([][]Days, len(c.samples)), make([][]Share, len(c.shares))
+		}
+	}
 	t.n += c.n
 	for f := range t.daysSum {
 		t.daysSum[f] += c.daysSum[f]

@@ -13,13 +13,14 @@ import (
 
 // counts is a multiset of whole numbers, such as personnel. It keeps the
 // numbers themselves while that takes less room than a count for each value
-// of their range, and counts beyond: it never takes more room than the
-// range, however many numbers it holds.
+// of their range, and counts beyond: it never takes much more room than the
+// range, however many numbers it holds. A value may occur up to 2^32 - 1
+// times.
 type counts struct {
 	vals     []int64 // the numbers, while dense is nil
 	min, max int64   // of vals
 	lo       int64   // dense[i] counts lo+i
-	dense    []uint64
+	dense    []uint32
 	n        int
 }
 
@@ -37,14 +38,14 @@ func (c *counts) add(v int64) {
 	}
 	c.min, c.max = min(c.min, v), max(c.max, v)
 	c.vals = append(c.vals, v)
-	if len(c.vals) >= minDense && uint64(len(c.vals)) > uint64(c.max-c.min) {
+	if len(c.vals) >= minDense && uint64(len(c.vals)) > uint64(c.max-c.min)/2 { // 8 bytes a number, 4 a count
 		c.toDense()
 	}
 }
 
 // toDense turns the numbers into counts.
 func (c *counts) toDense() {
-	c.lo, c.dense = c.min, make([]uint64, c.max-c.min+1)
+	c.lo, c.dense = c.min, make([]uint32, c.max-c.min+1)
 	for _, v := range c.vals {
 		c.dense[v-c.lo]++
 	}
@@ -52,23 +53,26 @@ func (c *counts) toDense() {
 }
 
 // count adds k to the count of v, growing the range to take it (by at
-// least half, so that growing costs little in all).
+// least a quarter, so that growing costs little in all).
 func (c *counts) count(v int64, k uint64) {
-	if i := v - c.lo; i >= 0 && i < int64(len(c.dense)) {
-		c.dense[i] += k
-		return
+	i := v - c.lo
+	if i < 0 || i >= int64(len(c.dense)) {
+		lo, hi := min(c.lo, v), max(c.lo+int64(len(c.dense))-1, v)
+		slack := int64(len(c.dense)) / 4
+		if v < c.lo {
+			lo -= slack
+		} else {
+			hi += slack
+		}
+		dense := make([]uint32, hi-lo+1)
+		copy(dense[c.lo-lo:], c.dense)
+		c.lo, c.dense = lo, dense
+		i = v - c.lo
 	}
-	lo, hi := min(c.lo, v), max(c.lo+int64(len(c.dense))-1, v)
-	slack := int64(len(c.dense)) / 2
-	if v < c.lo {
-		lo -= slack
-	} else {
-		hi += slack
+	if k > uint64(math.MaxUint32-c.dense[i]) {
+		panic("sim: a value counted more than 4,294,967,295 times")
 	}
-	dense := make([]uint64, hi-lo+1)
-	copy(dense[c.lo-lo:], c.dense)
-	c.lo, c.dense = lo, dense
-	c.dense[v-c.lo] += k
+	c.dense[i] += uint32(k)
 }
 
 // merge adds o's numbers to c.
@@ -83,7 +87,7 @@ func (c *counts) merge(o *counts) {
 		return
 	}
 	if c.dense == nil { // empty
-		c.lo, c.dense = o.lo, make([]uint64, len(o.dense))
+		c.lo, c.dense = o.lo, make([]uint32, len(o.dense))
 	}
 	for v, k := range o.each() {
 		c.count(v, k)
@@ -97,7 +101,7 @@ func (c *counts) each() iter.Seq2[int64, uint64] {
 	return func(yield func(int64, uint64) bool) {
 		if c.dense != nil {
 			for i, k := range c.dense {
-				if k > 0 && !yield(c.lo+int64(i), k) {
+				if k > 0 && !yield(c.lo+int64(i), uint64(k)) {
 					return
 				}
 			}

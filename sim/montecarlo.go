@@ -150,13 +150,15 @@ func Run(ctx context.Context, sc *Scenario, opt *Options) (*Result, error) {
 	}
 	res := acc.result()
 	if split {
+		days, full := acc.spreadDays(), acc.spread
+		acc = nil // its histograms are done with
 		fixed, err := simulate(ctx, m, opt, true, n, total)
 		if err != nil {
 			return nil, err
 		}
 		var stats []spreadStat
-		res.DailyFixed, stats = fixed.daily(fixed.deployed[seriesTotal], fixed.t.n, acc.spreadDays())
-		res.Spread = spread(acc, acc.spread, stats, shared)
+		res.DailyFixed, stats = fixed.daily(fixed.deployed[seriesTotal], fixed.t.n, days)
+		res.Spread = spread(m, days, full, stats, shared)
 	}
 	return res, nil
 }
@@ -189,20 +191,18 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 	n := opt.replications()
 	chunks := (n + chunk - 1) / chunk
 	workers := max(1, min(opt.workers(), chunks))
-	acc := newAcc(m, opt, fix)
-	// Tallies are taken from free before a chunk and come back through
-	// tallied; a chunk's tally waits in pending[chunk % len(pending)] until
-	// the chunks before it are folded.
-	free := make(chan *tally, 4*workers)
-	for range cap(free) {
-		t := acc.newTally()
-		free <- &t
-	}
+	// A worker takes a tally (a new one while fewer than pool exist, else
+	// one back from free) before each chunk; a chunk's tally waits in
+	// pending[chunk % pool] until the chunks before it are folded, then
+	// goes back to free. At most pool chunks are taken and not folded.
+	pool := 4 * workers
+	free := make(chan *tally, pool)
+	var made atomic.Int64
 	type chunkTally struct {
 		k int
 		t *tally
 	}
-	tallied := make(chan chunkTally, cap(free))
+	tallied := make(chan chunkTally, pool)
 	var next atomic.Int64
 	var mu sync.Mutex
 	var failed error
@@ -214,6 +214,23 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 			close(quit)
 		}
 		mu.Unlock()
+	}
+	take := func(a *accumulator) *tally {
+		select {
+		case t := <-free:
+			return t
+		default:
+		}
+		if made.Add(1) <= int64(pool) {
+			t := a.newTally()
+			return &t
+		}
+		select {
+		case t := <-free:
+			return t
+		case <-quit:
+			return nil
+		}
 	}
 	ws := make([]*worker, workers)
 	var wg sync.WaitGroup
@@ -232,10 +249,8 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 			wk.r.fixShared = fix
 			ws[w] = wk
 			for {
-				var t *tally
-				select {
-				case t = <-free:
-				case <-quit:
+				t := take(wk.acc)
+				if t == nil {
 					return
 				}
 				k := int(next.Add(1) - 1)
@@ -263,14 +278,15 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 		wg.Wait()
 		close(tallied)
 	}()
-	pending := make([]*tally, cap(free))
+	pending := make([]*tally, pool)
+	var sum tally
 	folded := 0
 	for c := range tallied {
-		pending[c.k%len(pending)] = c.t
-		for ; folded < chunks && pending[folded%len(pending)] != nil; folded++ {
-			t := pending[folded%len(pending)]
-			pending[folded%len(pending)] = nil
-			acc.t.fold(t)
+		pending[c.k%pool] = c.t
+		for ; folded < chunks && pending[folded%pool] != nil; folded++ {
+			t := pending[folded%pool]
+			pending[folded%pool] = nil
+			sum.fold(t)
 			t.reset()
 			free <- t
 			if opt.Progress != nil {
@@ -281,9 +297,11 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 	if failed != nil {
 		return nil, failed
 	}
-	for _, wk := range ws {
+	acc := ws[0].acc
+	for _, wk := range ws[1:] {
 		acc.merge(wk.acc)
 	}
+	acc.t = sum
 	acc.t.n = n
 	return acc, nil
 }

@@ -97,17 +97,17 @@ func (a *accumulator) spreadDays() []int {
 // spreadStat is what Spread needs of a daily series on one day.
 type spreadStat struct{ p10, p90, variance float64 }
 
-// spread compares the full run's daily series with the fixed run's, on
-// the days full.spreadDays gives, of which full and fixed are the stats
+// spread compares the full run's daily series with the fixed run's on
+// days (see accumulator.spreadDays), of which full and fixed are the stats
 // (nil without daily series).
-func spread(a *accumulator, full, fixed []spreadStat, shared []string) *Spread {
+func spread(m *model, days []int, full, fixed []spreadStat, shared []string) *Spread {
 	s := &Spread{Fixed: shared}
 	if full == nil || fixed == nil {
 		return s
 	}
-	for i, d := range a.spreadDays() {
+	for i, d := range days {
 		vf, vx := full[i].variance, fixed[i].variance
-		sd := SpreadDay{Day: d, Date: a.m.date(float64(d)), P10: Share(full[i].p10), P90: Share(full[i].p90),
+		sd := SpreadDay{Day: d, Date: m.date(float64(d)), P10: Share(full[i].p10), P90: Share(full[i].p90),
 			FixedP10: Share(fixed[i].p10), FixedP90: Share(fixed[i].p90)}
 		if vf > 0 {
 			sd.Shared = Share(max(0, 1-vx/vf))
