@@ -129,3 +129,46 @@ func TestSampleDoesNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamsKeepTheirKeys: a stream worked out when the model is compiled
+// draws what the stream of (seed, replication, entity, quantity, k) is
+// defined to draw: the generator seeded with mix(mix(entity, what), k).
+func TestStreamsKeepTheirKeys(t *testing.T) {
+	t.Parallel()
+	var s streams
+	s.reset(7, 3)
+	entity := entityKey("units", "rwa-bn", 1)
+	in := newUnitStreams(entity, entityKey("units", "rwa-bn", 0))
+	for _, c := range []struct {
+		st   stream
+		what uint64
+	}{{in.tour, drawTour}, {in.preparation, drawPreparation}, {in.reception, drawReception}, {in.pledge, drawPledge}} {
+		for _, k := range []uint64{0, 1, 1<<16 | 2} {
+			want := rand.NewPCG(s.base, mix(mix(entity, c.what), k)).Uint64()
+			if got := s.at(c.st, k).Uint64(); got != want {
+				t.Errorf("what %x, k %d: drew %x, want %x", c.what, k, got, want)
+			}
+		}
+	}
+}
+
+// TestSampleAtIsSample: drawing from a stream gives what Dist.Sample gives
+// from its generator, for log-normals too, whose parameters are kept
+// between draws (many, so that they crowd each other out).
+func TestSampleAtIsSample(t *testing.T) {
+	t.Parallel()
+	var s streams
+	s.reset(1, 2)
+	dists := []Dist{Const(3), {Kind: Uniform, Min: 2, Max: 10}, {Kind: Triangular, Min: 5, Mode: 7, Max: 20},
+		{Kind: Gamma, Shape: 2, Scale: 15}, {Kind: Empirical, Values: []float64{3, 1, 2, 10}}}
+	for i := range 100 {
+		dists = append(dists, Dist{Kind: LogNormal, Median: 1 + float64(i%40), P90: 50 + float64(i%7)})
+	}
+	st := newStream(5, drawPreparation)
+	for i, d := range dists {
+		k := uint64(i % 3)
+		if got, want := s.sampleAt(&d, st, k), d.Sample(s.at(st, k)); got != want {
+			t.Errorf("%v: drew %v, want %v", d, got, want)
+		}
+	}
+}

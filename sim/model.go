@@ -54,10 +54,11 @@ type instance struct {
 	eqRoute  int // equipment surface route, -1 to fly
 	origin   int
 
-	reqTonnes float64  // equipment that must arrive
-	airTonnes float64  // equipment that flies
-	pools     []int    // pools that fly from the origin, nearest first
-	unitKey   uint64   // stream key of the unit as a whole, for its parameters
+	reqTonnes float64 // equipment that must arrive
+	airTonnes float64 // equipment that flies
+	pools     []int   // pools that fly from the origin, nearest first
+	unitKey   uint64  // stream key of the unit as a whole, for its parameters
+	streams   unitStreams
 	await     [2][]int // events it waits for, by Gate
 	relievers []int    // units that relieve it
 }
@@ -153,6 +154,7 @@ func compile(sc *Scenario) *model {
 		for n := 1; n <= u.count(); n++ {
 			in.n = n
 			in.key = entityKey("units", u.ID, n)
+			in.streams = newUnitStreams(in.key, in.unitKey)
 			m.instances[ui] = append(m.instances[ui], len(m.inst))
 			m.inst = append(m.inst, in)
 			if !u.InPlace {

@@ -125,16 +125,16 @@ var regenerated = append([]routeStep{pledge, preparation, awaitMove, hostConsent
 
 // dist returns the distribution step s draws from for instance in, and the
 // stream it draws from.
-func (m *model) dist(in *instance, d draw) (*Dist, uint64) {
+func (m *model) dist(in *instance, d draw) (*Dist, stream) {
 	switch d {
 	case drawsPreparation:
-		return &in.u.Preparation, drawPreparation
+		return &in.u.Preparation, in.streams.preparation
 	case drawsReadiness:
-		return &in.u.Readiness, drawReadiness
+		return &in.u.Readiness, in.streams.readiness
 	case drawsRehat:
-		return &in.u.Rehat, drawRehat
+		return &in.u.Rehat, in.streams.rehat
 	case drawsRelease:
-		return &m.sc.Missions[in.mission].Release, drawRelease
+		return &m.sc.Missions[in.mission].Release, in.streams.release
 	}
 	panic("sim: unknown draw")
 }
@@ -161,8 +161,8 @@ func (r *runner) advance(i int) {
 		now := r.sim.Now()
 		switch st.rule {
 		case ruleDelay:
-			d, what := r.m.dist(in, st.draw)
-			if r.then(i, st.stage, now+r.draw(d, in.key, what, uint64(us.pass))) {
+			d, from := r.m.dist(in, st.draw)
+			if r.then(i, st.stage, now+r.drawAt(d, from, uint64(us.pass))) {
 				continue
 			}
 			return
@@ -207,8 +207,8 @@ func (r *runner) advance(i int) {
 			if a == nil {
 				continue
 			}
-			at := now + r.draw(&a.Delay, in.unitKey, drawActivationDelay, 0)
-			if !r.rng.chance(r.prob(&a.Probability, in.unitKey, paramActivation), in.unitKey, drawActivation, 0) {
+			at := now + r.drawAt(&a.Delay, in.streams.activationDelay, 0)
+			if !r.rng.chanceAt(r.prob(&a.Probability, in.unitKey, paramActivation), in.streams.activation, 0) {
 				r.span(i, st.stage, now, min(at, r.m.horizon))
 				r.stop(i, NotActivated)
 				return
@@ -236,8 +236,8 @@ func (r *runner) advance(i int) {
 				r.becomeOperational(i, us.strength, us.strength, MoveJoin)
 			}
 			if f := in.u.RehatFailure; f != nil && us.pass == 0 &&
-				r.rng.chance(r.prob(&f.Probability, in.unitKey, paramRehatFailure), in.key, drawRehatFailure, 0) {
-				us.service.repatAt = now + r.draw(&f.Delay, in.key, drawRepatriation, 0)
+				r.rng.chanceAt(r.prob(&f.Probability, in.unitKey, paramRehatFailure), in.streams.rehatFailure, 0) {
+				us.service.repatAt = now + r.drawAt(&f.Delay, in.streams.repatriation, 0)
 			}
 		}
 	}

@@ -239,7 +239,7 @@ func (r *runner) pledge(i int) bool {
 			return false
 		}
 		last = at
-		if r.rng.chance(p, in.key, drawPledge, uint64(k)) {
+		if r.rng.chanceAt(p, in.streams.pledge, uint64(k)) {
 			return r.then(i, StagePledge, at)
 		}
 	}
@@ -303,12 +303,12 @@ func (r *runner) move(i int) {
 	req := liftRequest{inst: i, prio: in.u.Priority, seq: len(r.requests), tonnes: in.airTonnes}
 	n := r.units[i].strength
 	if in.route >= 0 {
-		r.surface(i, in.route, n, 0, drawTransitPersonnel)
+		r.surface(i, in.route, n, 0, in.streams.transitPersonnel)
 	} else {
 		req.pax = n
 	}
 	if in.eqRoute >= 0 && in.u.Equipment.Tonnes > 0 {
-		r.surface(i, in.eqRoute, 0, in.u.Equipment.Tonnes, drawTransitEquipment)
+		r.surface(i, in.eqRoute, 0, in.u.Equipment.Tonnes, in.streams.transitEquipment)
 	}
 	if !req.done() {
 		r.request(req)
@@ -316,7 +316,7 @@ func (r *runner) move(i int) {
 }
 
 // surface sends a load by route, leaving with the next departure.
-func (r *runner) surface(i, route, pax int, tonnes float64, what uint64) {
+func (r *runner) surface(i, route, pax int, tonnes float64, from stream) {
 	rt := &r.m.sc.Routes[route]
 	dep := r.sim.Now()
 	if rt.Every > 0 { // the first departure, on a multiple of Every, at or after now
@@ -326,7 +326,7 @@ func (r *runner) surface(i, route, pax int, tonnes float64, what uint64) {
 		}
 		dep = max(dep, k*rt.Every)
 	}
-	arrive := dep + r.draw(&rt.Transit, r.m.inst[i].key, what, uint64(r.units[i].pass))
+	arrive := dep + r.drawAt(&rt.Transit, from, uint64(r.units[i].pass))
 	d := r.newDelivery(delivery{inst: i, pool: -1, pax: pax, tonnes: tonnes, depart: dep, land: arrive, arrive: arrive})
 	r.sim.ScheduleAt(arrive, r.hDeliver, d)
 }
@@ -369,7 +369,7 @@ func (r *runner) received(d int) {
 	if dl.pool >= 0 {
 		r.span(i, StageAirfield, dl.land, dl.arrive)
 	}
-	op := r.sim.Now() + r.draw(&r.m.sc.Reception.Delay, in.key, drawReception, uint64(us.pass))
+	op := r.sim.Now() + r.drawAt(&r.m.sc.Reception.Delay, in.streams.reception, uint64(us.pass))
 	r.span(i, StageReception, dl.arrive, op)
 	if r.at(op, i) { // received is the last thing its callers do
 		r.advance(i)
@@ -412,28 +412,38 @@ func (r *runner) begin(i int, route []routeStep) {
 	us := &r.units[i]
 	us.route, us.step = route, 0
 	us.pax, us.tonnes, us.activated = 0, 0, false
-	us.strength = r.fill(i, drawFill, uint64(us.pass))
+	us.strength = r.fill(i, false, uint64(us.pass))
 	us.reqPax = int(math.Ceil(in.u.required()*float64(us.strength) - 1e-9))
 }
 
-// fill draws the strength of a contingent of unit i.
-func (r *runner) fill(i int, what, k uint64) int {
+// fill draws the strength of a contingent of unit i: its first, or one
+// that comes on rotation.
+func (r *runner) fill(i int, rotation bool, k uint64) int {
 	in := &r.m.inst[i]
 	d := &in.u.Fill
-	if what == drawRotationFill && !in.u.Rotation.Fill.IsZero() {
+	if rotation && !in.u.Rotation.Fill.IsZero() {
 		d = &in.u.Rotation.Fill
 	}
 	if d.IsZero() {
 		return in.u.Strength
 	}
-	f := min(1, r.draw(d, in.key, what, k))
+	from := in.streams.fill
+	if rotation {
+		from = in.streams.rotationFill
+	}
+	f := min(1, r.drawAt(d, from, k))
 	return max(1, int(math.Round(f*float64(in.u.Strength))))
 }
 
 // draw samples d for a unit, a country, a pool or a route (entity) from its
 // stream, scaled by its factors.
 func (r *runner) draw(d *Dist, entity, what, k uint64) float64 {
-	v := r.rng.sample(*d, entity, what, k)
+	return r.drawAt(d, newStream(entity, what), k)
+}
+
+// drawAt samples d from st's k-th draw, scaled by its factors.
+func (r *runner) drawAt(d *Dist, st stream, k uint64) float64 {
+	v := r.rng.sampleAt(d, st, k)
 	if len(d.Factors) > 0 {
 		v *= r.scale(d)
 	}

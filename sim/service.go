@@ -106,7 +106,7 @@ func (r *runner) service(i int) {
 			sv.leaveDrawn = true
 			sv.leaveAt = math.Inf(1)
 			if !in.u.Leave.IsZero() {
-				sv.leaveAt = r.draw(&in.u.Leave, in.key, drawLeave, 0)
+				sv.leaveAt = r.drawAt(&in.u.Leave, in.streams.leave, 0)
 			}
 		}
 		r.startTour(i)
@@ -138,7 +138,7 @@ func (r *runner) service(i int) {
 		rot := in.u.Rotation
 		k := uint64(sv.rotations)
 		sv.rotations++
-		replaced := r.rng.chance(r.prob(&rot.Replace, in.unitKey, paramReplace), in.key, drawReplace, k)
+		replaced := r.rng.chanceAt(r.prob(&rot.Replace, in.unitKey, paramReplace), in.streams.replace, k)
 		overlap := sv.overlap
 		switch {
 		case !replaced && overlap > 0:
@@ -151,7 +151,7 @@ func (r *runner) service(i int) {
 		case overlap > 0:
 			// The incoming arrives now; the outgoing leaves at the end of
 			// its tour.
-			n := r.fill(i, drawRotationFill, k)
+			n := r.fill(i, true, k)
 			sv.outgoing = sv.present
 			sv.present += n
 			r.personnel(i, n, n, MoveRotationIn)
@@ -164,8 +164,8 @@ func (r *runner) service(i int) {
 		r.personnel(i, -sv.present, -sv.present, MoveRotationOut)
 		sv.present = 0
 		sv.state = inGap
-		sv.incoming = r.fill(i, drawRotationFill, k)
-		back := now + r.draw(&rot.Gap, in.key, drawRotationGap, k)
+		sv.incoming = r.fill(i, true, k)
+		back := now + r.drawAt(&rot.Gap, in.streams.rotationGap, k)
 		r.span(i, StageRotation, now, min(back, r.m.horizon))
 		r.next(i, back, causeIncoming)
 		return
@@ -193,12 +193,12 @@ func (r *runner) startTour(i int) {
 	sv.tourEnd, sv.overlap = math.Inf(1), 0
 	if rot := in.u.Rotation; rot != nil {
 		if k == 0 && in.u.Source == Rehat && !rot.First.IsZero() {
-			sv.tourEnd = now + r.draw(&rot.First, in.key, drawFirstTour, 0)
+			sv.tourEnd = now + r.drawAt(&rot.First, in.streams.firstTour, 0)
 		} else {
-			sv.tourEnd = now + r.draw(&rot.Tour, in.key, drawTour, k)
+			sv.tourEnd = now + r.drawAt(&rot.Tour, in.streams.tour, k)
 		}
 		if !rot.Overlap.IsZero() {
-			sv.overlap = min(r.draw(&rot.Overlap, in.key, drawOverlap, k), sv.tourEnd-now)
+			sv.overlap = min(r.drawAt(&rot.Overlap, in.streams.overlap, k), sv.tourEnd-now)
 		}
 	}
 	sv.withdrawAt = math.Inf(1)
@@ -206,7 +206,7 @@ func (r *runner) startTour(i int) {
 		if p := r.prob(&in.u.Withdrawal, in.unitKey, paramWithdrawal); p > 0 {
 			// A constant hazard with chance p per 30 days.
 			rate := -math.Log1p(-min(p, 1-1e-12)) / 30
-			u := float64(r.rng.src(in.key, drawWithdrawal, k).Uint64()>>11) * 0x1p-53
+			u := float64(r.rng.at(in.streams.withdrawal, k).Uint64()>>11) * 0x1p-53
 			sv.withdrawAt = now - math.Log1p(-u)/rate
 		}
 	}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"hash/fnv"
+	"math"
 	"math/rand/v2"
 )
 
@@ -80,38 +81,102 @@ func mix(a, b uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
+// stream is one random quantity of one entity: its key mix(entity, what),
+// worked out when the model is compiled, and the key of its first draw
+// (k = 0), so that drawing hashes nothing or once.
+type stream struct{ key, first uint64 }
+
+func newStream(entity, what uint64) stream {
+	k := mix(entity, what)
+	return stream{k, mix(k, 0)}
+}
+
+// unitStreams are the streams of a unit instance's quantities.
+type unitStreams struct {
+	preparation, readiness, rehat, release, fill, rotationFill, rehatFailure, repatriation, leave stream
+	firstTour, tour, overlap, rotationGap, replace, withdrawal, pledge, reception                 stream
+	transitPersonnel, transitEquipment                                                            stream
+	activation, activationDelay                                                                   stream // of the unit as a whole
+}
+
+func newUnitStreams(key, unitKey uint64) unitStreams {
+	return unitStreams{
+		preparation: newStream(key, drawPreparation), readiness: newStream(key, drawReadiness),
+		rehat: newStream(key, drawRehat), release: newStream(key, drawRelease), fill: newStream(key, drawFill),
+		rotationFill: newStream(key, drawRotationFill), rehatFailure: newStream(key, drawRehatFailure),
+		repatriation: newStream(key, drawRepatriation), leave: newStream(key, drawLeave),
+		firstTour: newStream(key, drawFirstTour), tour: newStream(key, drawTour), overlap: newStream(key, drawOverlap),
+		rotationGap: newStream(key, drawRotationGap), replace: newStream(key, drawReplace),
+		withdrawal: newStream(key, drawWithdrawal), pledge: newStream(key, drawPledge),
+		reception: newStream(key, drawReception), transitPersonnel: newStream(key, drawTransitPersonnel),
+		transitEquipment: newStream(key, drawTransitEquipment),
+		activation:       newStream(unitKey, drawActivation), activationDelay: newStream(unitKey, drawActivationDelay),
+	}
+}
+
 // streams hands out the random stream of each quantity in one replication.
 // It reseeds one generator in place, so drawing allocates nothing.
 type streams struct {
 	base uint64 // from (seed, replication)
 	pcg  rand.PCG
+	ln   [32]logNormalParams // the log-normals drawn lately, by their median and 90th percentile
 }
+
+// logNormalParams are a log-normal's parameters, which take two
+// logarithms to work out.
+type logNormalParams struct{ median, p90, mu, sigma float64 }
 
 func (s *streams) reset(seed uint64, rep int) {
 	s.base = mix(mix(seed, 0x5eed), uint64(rep))
 }
 
 // src returns the generator of quantity what of entity, k-th draw.
-func (s *streams) src(entity, what, k uint64) *rand.PCG {
-	s.pcg.Seed(s.base, mix(mix(entity, what), k))
+func (s *streams) src(entity, what, k uint64) *rand.PCG { return s.at(newStream(entity, what), k) }
+
+// at returns the generator of st's k-th draw.
+func (s *streams) at(st stream, k uint64) *rand.PCG {
+	key := st.first
+	if k != 0 {
+		key = mix(st.key, k)
+	}
+	s.pcg.Seed(s.base, key)
 	return &s.pcg
 }
 
 // sample draws d from its stream.
 func (s *streams) sample(d Dist, entity, what, k uint64) float64 {
-	if d.Kind == Fixed {
+	return s.sampleAt(&d, newStream(entity, what), k)
+}
+
+// sampleAt draws d from st's k-th draw.
+func (s *streams) sampleAt(d *Dist, st stream, k uint64) float64 {
+	switch d.Kind {
+	case Fixed:
 		return d.Value
+	case LogNormal: // as Dist.Sample draws it, with the parameters worked out once
+		h := (math.Float64bits(d.Median) ^ math.Float64bits(d.P90)*0x9e3779b97f4a7c15) >> 59
+		p := &s.ln[h]
+		if p.median != d.Median || p.p90 != d.P90 {
+			ln := d.logNormal(nil)
+			*p = logNormalParams{d.Median, d.P90, ln.Mu, ln.Sigma}
+		}
+		return math.Exp(rand.New(s.at(st, k)).NormFloat64()*p.sigma + p.mu)
 	}
-	return d.Sample(s.src(entity, what, k))
+	return d.Sample(s.at(st, k))
 }
 
 // chance returns true with probability p, from its stream.
 func (s *streams) chance(p float64, entity, what, k uint64) bool {
+	return s.chanceAt(p, newStream(entity, what), k)
+}
+
+// chanceAt returns true with probability p, from st's k-th draw.
+func (s *streams) chanceAt(p float64, st stream, k uint64) bool {
 	if p <= 0 {
 		return false
 	}
 	if p >= 1 {
 		return true
 	}
-	return float64(s.src(entity, what, k).Uint64()>>11)*0x1p-53 < p
+	return float64(s.at(st, k).Uint64()>>11)*0x1p-53 < p
 }
