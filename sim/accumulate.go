@@ -22,16 +22,22 @@ const (
 // target. Its size depends on the horizon, not on the replications. A
 // replication's series is a step function, so it is added as a few ranges of
 // days, each at one share: the counts are kept as differences along the days
-// and summed once at the end. Each worker adds to its own histogram, and
-// the workers' histograms are added up at the end: they hold integers only,
-// so the order does not matter.
+// and summed once at the end. The differences are kept in tiles of days by
+// shares, each allocated when first needed: most shares are never reached
+// (below 0, or far above the target). Each worker adds to its own
+// histogram, and the workers' histograms are added up at the end: they
+// hold integers only, so the order does not matter.
 type histogram struct {
 	days, bins int
 	neg        int // bins below a share of 0 (units in place that leave)
 	target     int64
-	diff       []int32 // day*bins + bin, days+1 rows: change in the count from day-1 to day
-	sumDiff    []int64 // change in the sum of personnel from day-1 to day
+	cols       int                           // tiles across the bins
+	tiles      []*[tileDays * tileBins]int32 // (day/tileDays)*cols + bin/tileBins, nil until needed: change in the count from day-1 to day
+	sumDiff    []int64                       // change in the sum of personnel from day-1 to day
 }
+
+// The size of a histogram's tiles: 4 KB.
+const tileDays, tileBins = 16, 64
 
 // maxHistogramShare bounds a histogram's bins: shares above it (twice the
 // target) are counted as it.
@@ -40,12 +46,22 @@ const maxHistogramShare = 2
 func newHistogram(days int, target int, maxShare, minShare float64) *histogram {
 	neg := int(math.Ceil(min(-minShare, maxHistogramShare) * binsPerTarget))
 	bins := int(math.Ceil(min(maxShare, maxHistogramShare)*binsPerTarget)) + 1 + neg
-	return &histogram{days: days, bins: bins, neg: neg, target: int64(target),
-		diff: make([]int32, bins*(days+1)), sumDiff: make([]int64, days+1)}
+	cols := (bins + tileBins - 1) / tileBins
+	return &histogram{days: days, bins: bins, neg: neg, target: int64(target), cols: cols,
+		tiles: make([]*[tileDays * tileBins]int32, (days/tileDays+1)*cols), sumDiff: make([]int64, days+1)}
 }
 
 // share returns the share of bin b.
 func (h *histogram) share(b int) float64 { return float64(b-h.neg) / binsPerTarget }
+
+// add adds k to the difference of bin b on day.
+func (h *histogram) add(day, b int, k int32) {
+	t := &h.tiles[day/tileDays*h.cols+b/tileBins]
+	if *t == nil {
+		*t = new([tileDays * tileBins]int32)
+	}
+	(*t)[day%tileDays*tileBins+b%tileBins] += k
+}
 
 // addRange counts personnel on days from to to-1.
 func (h *histogram) addRange(from, to int, personnel int) {
@@ -53,16 +69,26 @@ func (h *histogram) addRange(from, to int, personnel int) {
 		return
 	}
 	b := min(max(0, int(math.Round(float64(personnel)/float64(h.target)*binsPerTarget))+h.neg), h.bins-1)
-	h.diff[from*h.bins+b]++
-	h.diff[to*h.bins+b]--
+	h.add(from, b, 1)
 	h.sumDiff[from] += int64(personnel)
-	h.sumDiff[to] -= int64(personnel)
+	if to < h.days { // nothing is counted on day h.days
+		h.add(to, b, -1)
+		h.sumDiff[to] -= int64(personnel)
+	}
 }
 
-// merge adds o's counts to h's.
+// merge adds o's counts to h's, taking o's tiles where h has none.
 func (h *histogram) merge(o *histogram) {
-	for i, d := range o.diff {
-		h.diff[i] += d
+	for i, t := range o.tiles {
+		switch {
+		case t == nil:
+		case h.tiles[i] == nil:
+			h.tiles[i] = t
+		default:
+			for j, d := range t {
+				h.tiles[i][j] += d
+			}
+		}
 	}
 	for i, d := range o.sumDiff {
 		h.sumDiff[i] += d
@@ -72,14 +98,18 @@ func (h *histogram) merge(o *histogram) {
 // walk calls f for each day in turn with the counts of the replications in
 // each bin on that day and their personnel summed.
 func (h *histogram) walk(f func(day int, counts []int64, sum int64)) {
-	counts := make([]int64, h.bins)
+	counts := make([]int64, h.cols*tileBins) // bins and beyond, always 0
 	var sum int64
 	for d := range h.days {
-		for b, c := range h.diff[d*h.bins : (d+1)*h.bins] {
-			counts[b] += int64(c)
+		for c, t := range h.tiles[d/tileDays*h.cols : (d/tileDays+1)*h.cols] {
+			if t != nil {
+				for j, k := range t[d%tileDays*tileBins : (d%tileDays+1)*tileBins] {
+					counts[c*tileBins+j] += int64(k)
+				}
+			}
 		}
 		sum += h.sumDiff[d]
-		f(d, counts, sum)
+		f(d, counts[:h.bins], sum)
 	}
 }
 

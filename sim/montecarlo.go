@@ -246,7 +246,7 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 				}
 			}()
 			wk := &worker{r: newRunner(m), acc: newAcc(m, opt, fix)}
-			wk.r.fixShared = fix
+			wk.r.fixShared, wk.r.noSpans = fix, fix
 			ws[w] = wk
 			for {
 				t := take(wk.acc)

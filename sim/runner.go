@@ -23,10 +23,15 @@ type runner struct {
 	requests   []liftRequest // in the order they were made
 	waiting    [][]int32     // per pool: the requests it may carry, a heap in queue order (see dispatch)
 	lastDepart []float64     // per unit instance, at the end (see finish)
+	withdrawal []hazard      // per unit instance: its last chance of withdrawal, as a rate
 	intakeFree float64
 	eventAt    []float64 // the day each of model.events happens; +Inf: never
 	factors    []float64 // each factor's value in this replication
 	operated   []int     // per scenario unit: instances that have become operational
+
+	// noSpans leaves out the stages units go through (UnitRun.Spans), for
+	// a run that needs only the daily series.
+	noSpans bool
 
 	// fixShared fixes every scenario-wide quantity at its median: factors,
 	// uncertain parameters, the days of events (which happen if their
@@ -70,6 +75,9 @@ type poolState struct {
 	lastReturn  float64
 }
 
+// hazard is a chance p per 30 days as a rate per day.
+type hazard struct{ p, rate float64 }
+
 // delivery is one load moving to the mission area: a sortie, or a surface
 // movement of personnel or equipment.
 type delivery struct {
@@ -103,6 +111,7 @@ func newRunner(m *model) *runner {
 	r.pools = make([]poolState, len(m.pools))
 	r.waiting = make([][]int32, len(m.pools))
 	r.lastDepart = make([]float64, len(m.inst))
+	r.withdrawal = make([]hazard, len(m.inst))
 	for _, a := range m.sc.Airfields {
 		r.airfields = append(r.airfields, des.NewResource(&r.sim, a.Slots))
 	}
@@ -184,6 +193,9 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 
 // span records that unit i spent [from, to] in stage s.
 func (r *runner) span(i int, s Stage, from, to float64) {
+	if r.noSpans {
+		return
+	}
 	u := &r.out.Units[i]
 	u.Spans = append(u.Spans, StageSpan{Stage: s, Start: from, End: to})
 }

@@ -205,7 +205,11 @@ func (r *runner) startTour(i int) {
 	if !in.u.Withdrawal.IsZero() {
 		if p := r.prob(&in.u.Withdrawal, in.unitKey, paramWithdrawal); p > 0 {
 			// A constant hazard with chance p per 30 days.
-			rate := -math.Log1p(-min(p, 1-1e-12)) / 30
+			w := &r.withdrawal[i]
+			if w.p != p { // the same p from replication to replication, mostly
+				w.p, w.rate = p, -math.Log1p(-min(p, 1-1e-12))/30
+			}
+			rate := w.rate
 			u := float64(r.rng.at(in.streams.withdrawal, k).Uint64()>>11) * 0x1p-53
 			sv.withdrawAt = now - math.Log1p(-u)/rate
 		}
