@@ -39,7 +39,11 @@ type runner struct {
 	fixShared bool
 
 	// Handlers, built once: each takes a unit instance, delivery or pool index.
-	hAdvance, hDeliver, hReceived, hLand, hSlot, hUnload, hBack, hPoolOpen des.Handler
+	hAdvance, hDeliver, hReceived, hLand, hSlot, hUnload, hBack, hPoolOpen, hStart des.Handler
+
+	// starting is set while every unit takes its first steps on day 0 (see
+	// start).
+	starting bool
 }
 
 type unitState struct {
@@ -118,7 +122,7 @@ func newRunner(m *model) *runner {
 	r.eventAt = make([]float64, len(m.events))
 	r.factors = make([]float64, len(m.factors))
 	r.operated = make([]int, len(m.sc.Units))
-	r.hAdvance = r.advance
+	r.hAdvance, r.hStart = r.advance, r.start
 	r.hDeliver, r.hReceived = r.deliver, r.received
 	r.hLand, r.hSlot, r.hUnload, r.hBack, r.hPoolOpen = r.land, r.slot, r.unload, r.back, r.poolOpen
 	return r
@@ -185,8 +189,8 @@ func (r *runner) run(seed uint64, rep int, out *Replication) {
 	}
 	for i := range m.inst {
 		r.begin(i, routes[m.inst[i].u.Source])
-		r.sim.ScheduleAt(0, r.hAdvance, i)
 	}
+	r.sim.ScheduleAt(0, r.hStart, 0)
 	r.sim.RunUntil(m.horizon)
 	r.finish()
 }
@@ -223,7 +227,18 @@ func (r *runner) at(t float64, i int) bool {
 // onNow reports whether an event at t, scheduled by a handler as the last
 // thing it does, would fire next, at once: t is now and nothing else is due
 // now. Its work may then be done without the event, with the same result.
-func (r *runner) onNow(t float64) bool { return t <= r.sim.Now() && !r.sim.Due() }
+func (r *runner) onNow(t float64) bool { return !r.starting && t <= r.sim.Now() && !r.sim.Due() }
+
+// start takes every unit through its first steps on day 0, in order, as
+// one event each would: while it does, the units still to start count as
+// events due (see onNow).
+func (r *runner) start(int) {
+	r.starting = true
+	for i := range r.units {
+		r.advance(i)
+	}
+	r.starting = false
+}
 
 // pledge waits for the conference at which unit i is pledged: the first
 // of those from now on that pledges it. It reports whether the unit goes

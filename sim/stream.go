@@ -161,6 +161,8 @@ func (s *streams) sampleAt(d *Dist, st stream, k uint64) float64 {
 			*p = logNormalParams{d.Median, d.P90, ln.Mu, ln.Sigma}
 		}
 		return math.Exp(rand.New(s.at(st, k)).NormFloat64()*p.sigma + p.mu)
+	case Uniform: // as Dist.Sample draws it, without copying d
+		return rand.New(s.at(st, k)).Float64()*(d.Max-d.Min) + d.Min
 	}
 	return d.Sample(s.at(st, k))
 }
