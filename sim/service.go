@@ -90,7 +90,36 @@ type service struct {
 	repatAt    float64 // day a failed re-hatted contingent is repatriated; 0: not failing
 	tourEnd    float64
 	overlap    float64 // days the next contingent arrives before tourEnd
-	withdrawAt float64
+	withdrawal withdrawal
+}
+
+// withdrawal is the day a contributor withdraws its contingent, worked out
+// only when it may come first (see at): it takes a logarithm, and mostly
+// comes after the end of the tour.
+type withdrawal struct {
+	known    bool    // at is worked out
+	at       float64 // the day; +Inf: never
+	from, u  float64 // the tour's start, and the uniform draw
+	rate     float64 // per day
+	possible bool    // the contingent may be withdrawn at all
+}
+
+// before returns the day of the withdrawal if it may come at or before
+// day t, and +Inf if it certainly comes after.
+func (w *withdrawal) before(t float64) float64 {
+	switch {
+	case !w.possible:
+		return math.Inf(1)
+	case w.known:
+		return w.at
+	}
+	// The day is from - log1p(-u)/rate, and -log1p(-u) >= u: with u well
+	// above rate*(t - from), it lies well after t, rounding and all.
+	if d := t - w.from; d > 1e-3 && !math.IsInf(d, 1) && w.u > w.rate*d*(1+1e-6) {
+		return math.Inf(1)
+	}
+	w.known, w.at = true, w.from-math.Log1p(-w.u)/w.rate
+	return w.at
 }
 
 // service handles unit i's next service event, or starts its service.
@@ -201,7 +230,7 @@ func (r *runner) startTour(i int) {
 			sv.overlap = min(r.drawAt(&rot.Overlap, in.streams.overlap, k), sv.tourEnd-now)
 		}
 	}
-	sv.withdrawAt = math.Inf(1)
+	sv.withdrawal = withdrawal{}
 	if !in.u.Withdrawal.IsZero() {
 		if p := r.prob(&in.u.Withdrawal, in.unitKey, paramWithdrawal); p > 0 {
 			// A constant hazard with chance p per 30 days.
@@ -209,9 +238,8 @@ func (r *runner) startTour(i int) {
 			if w.p != p { // the same p from replication to replication, mostly
 				w.p, w.rate = p, -math.Log1p(-min(p, 1-1e-12))/30
 			}
-			rate := w.rate
 			u := float64(r.rng.at(in.streams.withdrawal, k).Uint64()>>11) * 0x1p-53
-			sv.withdrawAt = now - math.Log1p(-u)/rate
+			sv.withdrawal = withdrawal{possible: true, from: now, u: u, rate: w.rate}
 		}
 	}
 }
@@ -232,11 +260,16 @@ func (r *runner) next(i int, t float64, cause uint8) {
 		if sv.repatAt > 0 {
 			consider(sv.repatAt, causeRepatriate)
 		}
-		consider(sv.withdrawAt, causeWithdraw)
+		// With an overlap, the decision and the incoming contingent come
+		// that much before the end of the tour.
+		rotate := math.Inf(1)
 		if rot != nil {
-			// With an overlap, the decision and the incoming contingent
-			// come that much before the end of the tour.
-			consider(sv.tourEnd-sv.overlap, causeRotate)
+			rotate = sv.tourEnd - sv.overlap
+		}
+		// A withdrawal after both t and the rotation changes nothing.
+		consider(sv.withdrawal.before(min(t, rotate)), causeWithdraw)
+		if rot != nil {
+			consider(rotate, causeRotate)
 		}
 	}
 	if math.IsInf(t, 1) {

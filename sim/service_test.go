@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -403,5 +404,29 @@ func TestInPlace(t *testing.T) {
 		if s.Stage == "rotation" {
 			t.Errorf("a unit in place counts in where the surge's time goes: %+v", s)
 		}
+	}
+}
+
+// TestWithdrawalBound: a withdrawal's day, left unworked when it certainly
+// comes after a day, does come after it.
+func TestWithdrawalBound(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(9, 10))
+	skipped := 0
+	for range 100000 {
+		w := withdrawal{possible: true, from: float64(rng.IntN(500)), u: rng.Float64(), rate: rng.ExpFloat64() / 30}
+		exact := w.from - math.Log1p(-w.u)/w.rate
+		day := w.from + rng.Float64()*(exact-w.from)*2 // as often before the withdrawal as after
+		if got := w.before(day); math.IsInf(got, 1) {
+			skipped++
+			if exact <= day {
+				t.Fatalf("%+v: withdrawal on day %v said to come after day %v", w, exact, day)
+			}
+		} else if got != exact {
+			t.Fatalf("%+v: withdrawal on day %v, want %v", w, got, exact)
+		}
+	}
+	if skipped == 0 {
+		t.Error("no withdrawal left unworked")
 	}
 }
