@@ -118,11 +118,18 @@ func (h *histogram) walk(f func(day int, counts []int64, sum int64)) {
 // least p of them at or below it.
 func (h *histogram) quantiles(counts []int64, n int, ps ...float64) []float64 {
 	out := make([]float64, len(ps))
+	var ranks [8]int64 // at most 8 ps
+	for j, p := range ps {
+		ranks[j] = int64(max(1, int(math.Ceil(p*float64(n)-1e-9))))
+	}
 	j, cum := 0, int64(0)
 	for b, c := range counts {
 		cum += c
-		for ; j < len(ps) && cum >= int64(max(1, int(math.Ceil(ps[j]*float64(n)-1e-9)))); j++ {
+		for ; j < len(ps) && cum >= ranks[j]; j++ {
 			out[j] = h.share(b)
+		}
+		if j == len(ps) {
+			return out
 		}
 	}
 	for ; j < len(ps); j++ {

@@ -3,6 +3,7 @@ package des
 import (
 	"fmt"
 	"math"
+	"math/bits"
 )
 
 // Handler is called when an event fires, with the argument the event was
@@ -27,17 +28,26 @@ const (
 	maxSeq   = 1 << (64 - slotBits)
 )
 
-// node is one heap entry, 16 bytes: the time and a key that holds the
-// scheduling order in its high bits and the slot holding the rest in its
-// low bits, so that comparing keys compares scheduling order.
+// node is one heap entry, 16 bytes: the time, as the bits of a float64
+// that is not negative (which order as the numbers do), and a key that
+// holds the scheduling order in its high bits and the slot holding the
+// rest in its low bits, so that comparing keys compares scheduling order.
 type node struct {
-	at  float64
+	at  uint64
 	key uint64
 }
 
 func (n node) slot() int32 { return int32(n.key & (maxSlots - 1)) }
 
-func (a node) before(b node) bool { return a.at < b.at || (a.at == b.at && a.key < b.key) }
+func (n node) time() float64 { return math.Float64frombits(n.at) }
+
+// before reports whether a fires before b: (at, key) compared as one
+// 128-bit number, without a branch.
+func (a node) before(b node) bool {
+	_, borrow := bits.Sub64(a.key, b.key, 0)
+	_, borrow = bits.Sub64(a.at, b.at, borrow)
+	return borrow != 0
+}
 
 // entry is the payload of a scheduled event, kept out of the heap so that
 // sifting moves only small nodes. A cancelled event stays in the heap,
@@ -77,7 +87,7 @@ func (s *Sim) Fired() uint64 { return s.fired }
 // with the same result and without a trip through the calendar.
 func (s *Sim) Due() bool {
 	s.dropCancelled()
-	return len(s.heap) > 0 && s.heap[0].at <= s.now
+	return len(s.heap) > 0 && s.heap[0].time() <= s.now
 }
 
 // Schedule arranges for h(arg) to be called delay time units from now.
@@ -116,7 +126,7 @@ func (s *Sim) ScheduleAt(t float64, h Handler, arg int) EventID {
 	}
 	e := &s.slots[slot]
 	e.h, e.arg, e.pending = h, arg, true
-	s.push(node{at: t, key: s.seq<<slotBits | uint64(slot)})
+	s.push(node{at: math.Float64bits(t + 0), key: s.seq<<slotBits | uint64(slot)}) // + 0: no -0
 	s.seq++
 	return EventID{slot: slot, gen: e.gen}
 }
@@ -148,7 +158,7 @@ func (s *Sim) Step() bool {
 	e := &s.slots[slot]
 	h, arg := e.h, e.arg
 	s.release(slot)
-	s.now = top.at
+	s.now = top.time()
 	s.fired++
 	h(arg)
 	return true
@@ -165,7 +175,7 @@ func (s *Sim) Run() {
 func (s *Sim) RunUntil(t float64) {
 	for {
 		s.dropCancelled()
-		if len(s.heap) == 0 || s.heap[0].at > t {
+		if len(s.heap) == 0 || s.heap[0].time() > t {
 			break
 		}
 		s.Step()
@@ -240,10 +250,15 @@ func (s *Sim) pop() node {
 		if first >= n {
 			break
 		}
-		m := first
-		for c := first + 1; c < first+arity && c < n; c++ {
-			if h[c].before(h[m]) {
-				m = c
+		var m int
+		if first+arity <= n { // four children: the smaller of each pair, then of the two
+			a := pick(h[first+1].before(h[first]), first+1, first)
+			b := pick(h[first+3].before(h[first+2]), first+3, first+2)
+			m = pick(h[b].before(h[a]), b, a)
+		} else {
+			m = first
+			for c := first + 1; c < n; c++ {
+				m = pick(h[c].before(h[m]), c, m)
 			}
 		}
 		if !h[m].before(last) {
@@ -254,4 +269,12 @@ func (s *Sim) pop() node {
 	}
 	h[i] = last
 	return top
+}
+
+// pick returns a if cond, else b (a conditional move, not a branch).
+func pick(cond bool, a, b int) int {
+	if cond {
+		return a
+	}
+	return b
 }
