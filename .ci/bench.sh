@@ -45,14 +45,16 @@ bench() {
 	(cd scenarios && "$tmp/$1.test" -test.run '^$' -test.bench "$2" -test.benchtime "$3" -test.benchmem) | grep '^Benchmark'
 }
 
+# median: the median of the numbers on standard input, one a line.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2 }'; }
+
 # metric FILE NAME UNIT: the median over the rounds of one benchmark's UNIT
 # (ns/op, ns/rep, ns/unit, B/op, allocs/op).
 metric() {
-	awk -v name="$2" -v unit="$3" '{ sub(/-[0-9]+$/, "", $1) } $1 == name { for (i = 2; i < NF; i++) if ($(i+1) == unit) print $i }' "$1" |
-		sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2 }'
+	awk -v name="$2" -v unit="$3" '{ sub(/-[0-9]+$/, "", $1) } $1 == name { for (i = 2; i < NF; i++) if ($(i+1) == unit) print $i }' "$1" | median
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
 
 echo "surge benchmarks: $(go version | cut -d' ' -f3), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?), $ROUNDS rounds, medians"
 echo "new: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo +dirty)${OLD:+   old: $(git -C "$tmp/old" rev-parse --short HEAD)}"
@@ -93,23 +95,31 @@ for s in "${sides[@]}"; do
 	echo "$s: 2 workers against 1: $(ratio "$one" "$two")x faster (BenchmarkWorkers); 1,000 units cost $(ratio "$big" "$small")x south-sudan-2014's per unit"
 done
 
-# seconds SIDE ARGS...: the median wall time of surge ARGS over the rounds.
+# seconds SIDE ARGS...: the median wall time of surge ARGS over the rounds,
+# and the median CPU time (user and system; nan without /usr/bin/time).
 seconds() {
 	local side=$1 r
 	shift
+	: >"$tmp/times"
 	for r in $(seq "$ROUNDS"); do
-		local start end
-		start=$(date +%s.%N)
-		"$tmp/$side.surge" "$@" >/dev/null
-		end=$(date +%s.%N)
-		awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
-	done | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR+1)/2)] }'
+		if [ -x /usr/bin/time ]; then
+			/usr/bin/time -f '%e %U %S' "$tmp/$side.surge" "$@" 2>&1 >/dev/null | tail -1 >>"$tmp/times"
+		else
+			local start end
+			start=$(date +%s.%N)
+			"$tmp/$side.surge" "$@" >/dev/null
+			end=$(date +%s.%N)
+			awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f nan 0\n", b - a }' >>"$tmp/times"
+		fi
+	done
+	echo "$(awk '{ print $1 }' "$tmp/times" | median) $(awk '{ print $2 + $3 }' "$tmp/times" | median)"
 }
 echo
 for s in "${sides[@]}"; do
-	one=$(seconds "$s" run south-sudan-2014 --reps "$REPS" --workers 1 --samples=false)
-	two=$(seconds "$s" run south-sudan-2014 --reps "$REPS" --workers 2 --samples=false)
-	echo "$s: surge run south-sudan-2014 --reps $REPS --samples=false: $one s on 1 worker, $two s on 2: $(ratio "$one" "$two")x"
+	read -r one cpu1 < <(seconds "$s" run south-sudan-2014 --reps "$REPS" --workers 1 --samples=false)
+	read -r two cpu2 < <(seconds "$s" run south-sudan-2014 --reps "$REPS" --workers 2 --samples=false)
+	echo "$s: surge run south-sudan-2014 --reps $REPS --samples=false: $one s on 1 worker, $two s on 2: $(ratio "$one" "$two")x;" \
+		"CPU $cpu1 s and $cpu2 s: 2 free cores would give $(awk -v a="$cpu1" -v b="$cpu2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", 2 * a / b }')x"
 done
 
 if [ "$MEMORY" = 1 ]; then
