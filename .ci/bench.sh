@@ -54,7 +54,7 @@ metric() {
 	awk -v name="$2" -v unit="$3" '{ sub(/-[0-9]+$/, "", $1) } $1 == name { for (i = 2; i < NF; i++) if ($(i+1) == unit) print $i }' "$1" | median
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
 
 echo "surge benchmarks: $(go version | cut -d' ' -f3), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?), $ROUNDS rounds, medians"
 echo "new: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo +dirty)${OLD:+   old: $(git -C "$tmp/old" rev-parse --short HEAD)}"
@@ -128,15 +128,22 @@ if [ "$MEMORY" = 1 ]; then
 		echo "peak memory: skipped, /usr/bin/time is missing (Debian: apt-get install time)"
 		exit 0
 	fi
+	# peak SIDE REPS FORMAT: the largest resident set of surge run, in MB,
+	# or why it did not run.
+	peak() {
+		local out
+		if out=$(/usr/bin/time -f '%M' "$tmp/$1.surge" run south-sudan-2014 --reps "$2" --samples=false --format "$3" 2>&1 >/dev/null); then
+			echo "$(($(echo "$out" | tail -1) / 1024)) MB"
+		else
+			echo "refused ($(echo "$out" | grep -m1 '^surge:' | cut -c1-60)...)"
+		fi
+	}
 	for s in "${sides[@]}"; do
-		for reps in 10000 1000000; do
-			for fmt in table json; do
-				kb=$(/usr/bin/time -f %M "$tmp/$s.surge" run south-sudan-2014 --reps $reps --samples=false --format $fmt 2>&1 >/dev/null | tail -1)
-				eval "mem_${reps}_$fmt=$kb"
-			done
+		for fmt in table json; do
+			small=$(peak "$s" 10000 "$fmt")
+			large=$(peak "$s" 1000000 "$fmt")
+			echo "$s: peak memory of surge run south-sudan-2014 --samples=false --format $fmt: $small at 10,000 replications," \
+				"$large at 1,000,000: $(ratio "${large%% *}" "${small%% *}")x"
 		done
-		echo "$s: peak memory of surge run south-sudan-2014 --samples=false: $((mem_10000_table / 1024)) MB at 10,000 replications," \
-			"$((mem_1000000_table / 1024)) MB at 1,000,000: $(ratio "$mem_1000000_table" "$mem_10000_table")x;" \
-			"with --format json $((mem_10000_json / 1024)) MB and $((mem_1000000_json / 1024)) MB: $(ratio "$mem_1000000_json" "$mem_10000_json")x"
 	done
 fi

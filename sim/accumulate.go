@@ -139,10 +139,11 @@ func (h *histogram) quantiles(counts []int64, n int, ps ...float64) []float64 {
 }
 
 // accumulator folds replications into a Result. Each worker has its own:
-// it adds its replications' distributions to its histograms and counts,
-// and their sums and counts to the tally of the chunk of replications at
-// hand (see tally). The workers' accumulators are then merged, and their
-// chunks' tallies folded in order into the merged one's.
+// it adds its replications' daily series to its histograms, and the rest
+// of what they come to to the tally of the chunk of replications at hand
+// (see tally). Another accumulator, the collector, folds the chunks'
+// tallies in order into its sums and distributions, and takes the workers'
+// histograms, added up, at the end.
 type accumulator struct {
 	m         *model
 	opt       *Options
@@ -161,21 +162,23 @@ type accumulator struct {
 	byDay     []int         // shareDays' indices, earliest first
 	benchDay  []int         // each benchmark's index in shareDays
 
+	// The collector's: what the chunks add up to, folded in order.
+	t         tally
 	daysTo    []dayValues // per fraction: the days of the runs that get there
 	atDay     []counts    // per share day: personnel operational
 	atDaySum  []int64     // per share day: personnel operational, summed
 	arrivedAt []counts    // per observation: personnel arrived
 	opDays    []dayValues // per scenario unit: the days its instances first became operational
+	samples   [][]Days    // per fraction, with Options.Samples
+	shares    [][]Share   // per share day, with Options.Samples
 
-	t      tally        // what the chunks add up to, folded in order (merged accumulator only)
 	spread []spreadStat // the total's daily series on spreadDays (after result)
 }
 
-// tally is what a chunk of replications adds up to, besides the
-// distributions the accumulators keep: sums and counts. Chunks are folded
-// into the result in order, so that its floating-point sums do not depend
-// on how many workers ran; with Options.Samples, it keeps the chunk's
-// replications' days and shares, in order.
+// tally is what a chunk of replications comes to, besides their daily
+// series: sums and counts, and each replication's days and shares. Chunks
+// are folded into the result in order, so that its floating-point sums do
+// not depend on how many workers ran (nor its samples' order).
 type tally struct {
 	n         int
 	daysSum   []float64 // per fraction: days, over the runs that get there
@@ -191,8 +194,12 @@ type tally struct {
 	missions  []MissionStat
 	departed  [numMovements]int // personnel who left, by why, summed over replications
 	departRun [numMovements]int // replications with any such departure
-	samples   [][]Days          // per fraction, with Options.Samples
-	shares    [][]Share         // per share day, with Options.Samples
+
+	// The chunk's replications', in order (the collector's stay empty).
+	daysTo  [][]float64 // per fraction: days; +Inf: never
+	atDay   [][]int     // per share day: personnel operational
+	arrived [][]int     // per observation: personnel arrived
+	opDays  [][]float64 // per scenario unit: the days its instances first became operational
 }
 
 type unitTally struct {
@@ -201,11 +208,12 @@ type unitTally struct {
 	n        int
 }
 
-func newAccumulator(m *model, opt *Options) *accumulator { return newAcc(m, opt, false) }
+func newAccumulator(m *model, opt *Options) *accumulator { return newAcc(m, opt, false, true) }
 
-// newAcc returns an accumulator; with totalOnly, one of the total's daily
-// series only.
-func newAcc(m *model, opt *Options, totalOnly bool) *accumulator {
+// newAcc returns an accumulator: with totalOnly, one of the total's daily
+// series only; with histograms, one that keeps the daily series (a
+// worker's, rather than the collector's).
+func newAcc(m *model, opt *Options, totalOnly, histograms bool) *accumulator {
 	a := &accumulator{m: m, opt: opt, days: m.sc.Horizon + 1, fractions: opt.fractions(), totalOnly: totalOnly}
 	a.target = [numSeries]float64{float64(m.sc.Target.Troops), float64(m.sc.Target.Police), float64(m.sc.Target.Total())}
 	var strength, inPlace [numSeries]float64
@@ -220,7 +228,7 @@ func newAcc(m *model, opt *Options, totalOnly bool) *accumulator {
 		}
 	}
 	for s := range numSeries {
-		if a.target[s] > 0 && !opt.SummaryOnly && (!totalOnly || s == seriesTotal) {
+		if a.target[s] > 0 && histograms && !opt.SummaryOnly && (!totalOnly || s == seriesTotal) {
 			hi, lo := strength[s]/a.target[s], -inPlace[s]/a.target[s]
 			a.deployed[s] = newHistogram(a.days, int(a.target[s]), hi, lo)
 			if s == seriesTotal && !totalOnly { // only the total's arrivals are reported
@@ -266,6 +274,9 @@ func newAcc(m *model, opt *Options, totalOnly bool) *accumulator {
 	for u := range a.opDays {
 		a.opDays[u] = newDayValues(reps * len(m.instances[u]))
 	}
+	if opt.Samples {
+		a.samples, a.shares = make([][]Days, len(a.fractions)), make([][]Share, len(a.shareDays))
+	}
 	a.t = a.newTally()
 	return a
 }
@@ -292,15 +303,12 @@ func cmpFloat(x, y float64) int {
 
 func (a *accumulator) newTally() tally {
 	m := a.m
-	shape := tally{daysSum: make([]float64, len(a.fractions)), reached: make([]int, len(a.fractions)),
+	return tally{daysSum: make([]float64, len(a.fractions)), reached: make([]int, len(a.fractions)),
 		daysMom: make([]moments, len(a.fractions)), benchMet: make([]int, len(m.sc.Benchmarks)),
 		units: make([]unitTally, len(m.sc.Units)), lift: make([]LiftRun, len(m.pools)),
-		airfields: make([]AirfieldRun, len(m.sc.Airfields)), missions: make([]MissionStat, len(m.missions))}
-	if a.opt.Samples {
-		shape.samples = make([][]Days, len(a.fractions))
-		shape.shares = make([][]Share, len(a.shareDays))
-	}
-	return shape
+		airfields: make([]AirfieldRun, len(m.sc.Airfields)), missions: make([]MissionStat, len(m.missions)),
+		daysTo: make([][]float64, len(a.fractions)), atDay: make([][]int, len(a.shareDays)),
+		arrived: make([][]int, len(a.obs)), opDays: make([][]float64, len(m.sc.Units))}
 }
 
 // reset empties t for the next chunk, keeping its storage.
@@ -316,26 +324,22 @@ func (t *tally) reset() {
 	clear(t.airfields)
 	clear(t.missions)
 	t.departed, t.departRun = [numMovements]int{}, [numMovements]int{}
-	for i := range t.samples {
-		t.samples[i] = t.samples[i][:0]
+	for _, vs := range [][][]float64{t.daysTo, t.opDays} {
+		for i := range vs {
+			vs[i] = vs[i][:0]
+		}
 	}
-	for i := range t.shares {
-		t.shares[i] = t.shares[i][:0]
+	for _, vs := range [][][]int{t.atDay, t.arrived} {
+		for i := range vs {
+			vs[i] = vs[i][:0]
+		}
 	}
 }
 
-// fold adds the chunk c, which comes after every chunk folded so far. A
-// zero tally takes c's shape.
-func (t *tally) fold(c *tally) {
-	if t.daysSum == nil {
-		*t = tally{daysSum: make([]float64, len(c.daysSum)), reached: make([]int, len(c.reached)),
-			daysMom: make([]moments, len(c.daysMom)), benchMet: make([]int, len(c.benchMet)),
-			units: make([]unitTally, len(c.units)), lift: make([]LiftRun, len(c.lift)),
-			airfields: make([]AirfieldRun, len(c.airfields)), missions: make([]MissionStat, len(c.missions))}
-		if c.samples != nil {
-			t.samples, t.shares = make([][]Days, len(c.samples)), make([][]Share, len(c.shares))
-		}
-	}
+// fold adds the chunk c, which comes after every chunk folded so far, to
+// the collector a.
+func (a *accumulator) fold(c *tally) {
+	t := &a.t
 	t.n += c.n
 	for f := range t.daysSum {
 		t.daysSum[f] += c.daysSum[f]
@@ -370,11 +374,35 @@ func (t *tally) fold(c *tally) {
 		t.departed[w] += c.departed[w]
 		t.departRun[w] += c.departRun[w]
 	}
-	for f := range t.samples {
-		t.samples[f] = append(t.samples[f], c.samples[f]...)
+	for f, xs := range c.daysTo {
+		for _, x := range xs {
+			if !math.IsInf(x, 1) {
+				a.daysTo[f].add(x)
+			}
+			if a.samples != nil {
+				a.samples[f] = append(a.samples[f], Days(x))
+			}
+		}
 	}
-	for d := range t.shares {
-		t.shares[d] = append(t.shares[d], c.shares[d]...)
+	total := a.target[seriesTotal]
+	for d, ks := range c.atDay {
+		for _, k := range ks {
+			a.atDay[d].add(int64(k))
+			a.atDaySum[d] += int64(k)
+			if a.shares != nil {
+				a.shares[d] = append(a.shares[d], Share(float64(k)/total))
+			}
+		}
+	}
+	for o, ks := range c.arrived {
+		for _, k := range ks {
+			a.arrivedAt[o].add(int64(k))
+		}
+	}
+	for u, xs := range c.opDays {
+		for _, x := range xs {
+			a.opDays[u].add(x)
+		}
 	}
 }
 
@@ -393,7 +421,7 @@ func addLift(toLift, lift []LiftRun, toAirfields, airfields []AirfieldRun) {
 	}
 }
 
-// merge adds the distributions of o, another worker's accumulator, to a's.
+// merge adds the histograms of o, another worker's accumulator, to a's.
 func (a *accumulator) merge(o *accumulator) {
 	for s := range numSeries {
 		for _, h := range [2][2]*histogram{{a.deployed[s], o.deployed[s]}, {a.arrived[s], o.arrived[s]}} {
@@ -401,19 +429,6 @@ func (a *accumulator) merge(o *accumulator) {
 				h[0].merge(h[1])
 			}
 		}
-	}
-	for f := range a.daysTo {
-		a.daysTo[f].merge(&o.daysTo[f])
-	}
-	for d := range a.atDay {
-		a.atDay[d].merge(&o.atDay[d])
-		a.atDaySum[d] += o.atDaySum[d]
-	}
-	for k := range a.arrivedAt {
-		a.arrivedAt[k].merge(&o.arrivedAt[k])
-	}
-	for u := range a.opDays {
-		a.opDays[u].merge(&o.opDays[u])
 	}
 }
 
@@ -527,30 +542,23 @@ func (a *accumulator) addDaily(s *summary) {
 	}
 }
 
-// add adds a replication and its summary to the distributions and to t,
-// the tally of its chunk. Replications must come to a tally in index order.
+// add adds a replication and its summary to t, the tally of its chunk.
+// Replications must come to a tally in index order.
 func (a *accumulator) add(rep *Replication, s *summary, t *tally) {
 	m := a.m
 	t.n++
 	horizon := float64(m.sc.Horizon)
 	for f, x := range s.daysTo {
 		if !math.IsInf(x, 1) {
-			a.daysTo[f].add(x)
 			t.daysSum[f] += x
 			t.reached[f]++
 		}
 		t.daysMom[f].add(min(x, horizon))
-		if t.samples != nil {
-			t.samples[f] = append(t.samples[f], Days(x))
-		}
+		t.daysTo[f] = append(t.daysTo[f], x)
 	}
 	total := a.target[seriesTotal]
 	for d, k := range s.atDay {
-		a.atDay[d].add(int64(k))
-		a.atDaySum[d] += int64(k)
-		if t.shares != nil {
-			t.shares[d] = append(t.shares[d], Share(float64(k)/total))
-		}
+		t.atDay[d] = append(t.atDay[d], k)
 	}
 	for b, bm := range m.sc.Benchmarks {
 		if float64(s.atDay[a.benchDay[b]])/total >= bm.Fraction-1e-9 {
@@ -558,7 +566,7 @@ func (a *accumulator) add(rep *Replication, s *summary, t *tally) {
 		}
 	}
 	for k, x := range s.arrived {
-		a.arrivedAt[k].add(int64(x))
+		t.arrived[k] = append(t.arrived[k], x)
 	}
 
 	// Where the time goes.
@@ -570,7 +578,7 @@ func (a *accumulator) add(rep *Replication, s *summary, t *tally) {
 		ua.n++
 		ua.status[u.Status]++
 		if u.Status == Operational {
-			a.opDays[in.unit].add(u.Operational)
+			t.opDays[in.unit] = append(t.opDays[in.unit], u.Operational)
 		}
 		if in.u.InPlace {
 			continue // not a member of the surge: where its time goes is not asked
@@ -628,14 +636,14 @@ func (a *accumulator) result() *Result {
 		q := empirical(a.daysTo[f].each(), t.n, 0.1, 0.5, 0.9)
 		st.P10, st.P50, st.P90 = Days(q[0]), Days(q[1]), Days(q[2])
 		res.DaysToFraction = append(res.DaysToFraction, st)
-		if t.samples != nil {
-			res.Samples = append(res.Samples, FractionSamples{Fraction: Share(frac), Days: t.samples[f]})
+		if a.samples != nil {
+			res.Samples = append(res.Samples, FractionSamples{Fraction: Share(frac), Days: a.samples[f]})
 		}
 	}
 	total := a.target[seriesTotal]
 	for d, day := range a.shareDays {
-		if t.shares != nil {
-			res.ShareSamples = append(res.ShareSamples, DaySamples{Day: day, Shares: t.shares[d]})
+		if a.shares != nil {
+			res.ShareSamples = append(res.ShareSamples, DaySamples{Day: day, Shares: a.shares[d]})
 		}
 		if d >= a.atDays {
 			continue

@@ -30,7 +30,7 @@ const minDense = 64
 func (c *counts) add(v int64) {
 	c.n++
 	if c.dense != nil {
-		c.count(v, 1)
+		c.count(v)
 		return
 	}
 	if len(c.vals) == 0 {
@@ -52,9 +52,9 @@ func (c *counts) toDense() {
 	c.vals = nil
 }
 
-// count adds k to the count of v, growing the range to take it (by at
-// least a quarter, so that growing costs little in all).
-func (c *counts) count(v int64, k uint64) {
+// count counts v once more, growing the range to take it (by at least a
+// quarter, so that growing costs little in all).
+func (c *counts) count(v int64) {
 	i := v - c.lo
 	if i < 0 || i >= int64(len(c.dense)) {
 		lo, hi := min(c.lo, v), max(c.lo+int64(len(c.dense))-1, v)
@@ -69,30 +69,10 @@ func (c *counts) count(v int64, k uint64) {
 		c.lo, c.dense = lo, dense
 		i = v - c.lo
 	}
-	if k > uint64(math.MaxUint32-c.dense[i]) {
+	if c.dense[i] == math.MaxUint32 {
 		panic("sim: a value counted more than 4,294,967,295 times")
 	}
-	c.dense[i] += uint32(k)
-}
-
-// merge adds o's numbers to c.
-func (c *counts) merge(o *counts) {
-	if o.dense != nil && c.dense == nil && c.n > 0 {
-		c.toDense()
-	}
-	if c.dense == nil && o.dense == nil {
-		for _, v := range o.vals {
-			c.add(v)
-		}
-		return
-	}
-	if c.dense == nil { // empty
-		c.lo, c.dense = o.lo, make([]uint32, len(o.dense))
-	}
-	for v, k := range o.each() {
-		c.count(v, k)
-	}
-	c.n += o.n
+	c.dense[i]++
 }
 
 // each yields the numbers in increasing order, each with how many times it
@@ -157,11 +137,6 @@ func (v *dayValues) add(x float64) {
 	} else {
 		v.hundredths.add(int64(math.Round(x * 100)))
 	}
-}
-
-func (v *dayValues) merge(o *dayValues) {
-	v.xs = append(v.xs, o.xs...)
-	v.hundredths.merge(&o.hundredths)
 }
 
 // each yields the values in increasing order (see counts.each).

@@ -184,9 +184,9 @@ type worker struct {
 // series only. Progress is reported as done of total, from done.
 //
 // Workers take chunks of replications in turn. Each adds its replications'
-// distributions to its own accumulator, merged at the end, and their sums
-// to a tally for the chunk, which the calling goroutine folds into the
-// result in chunk order (see tally).
+// daily series to its own histograms, added up at the end, and the rest
+// of what they come to to a tally for the chunk, which the calling
+// goroutine folds into the collector in chunk order (see tally).
 func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total int) (*accumulator, error) {
 	n := opt.replications()
 	chunks := (n + chunk - 1) / chunk
@@ -245,7 +245,7 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 					fail(fmt.Errorf("sim: internal error in a replication of %s: %v", m.sc.Name, p))
 				}
 			}()
-			wk := &worker{r: newRunner(m), acc: newAcc(m, opt, fix)}
+			wk := &worker{r: newRunner(m), acc: newAcc(m, opt, fix, true)}
 			wk.r.fixShared, wk.r.noSpans = fix, fix
 			ws[w] = wk
 			for {
@@ -279,14 +279,14 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 		close(tallied)
 	}()
 	pending := make([]*tally, pool)
-	var sum tally
+	acc := newAcc(m, opt, fix, false) // the collector
 	folded := 0
 	for c := range tallied {
 		pending[c.k%pool] = c.t
 		for ; folded < chunks && pending[folded%pool] != nil; folded++ {
 			t := pending[folded%pool]
 			pending[folded%pool] = nil
-			sum.fold(t)
+			acc.fold(t)
 			t.reset()
 			free <- t
 			if opt.Progress != nil {
@@ -297,11 +297,11 @@ func simulate(ctx context.Context, m *model, opt *Options, fix bool, done, total
 	if failed != nil {
 		return nil, failed
 	}
-	acc := ws[0].acc
+	hists := ws[0].acc
 	for _, wk := range ws[1:] {
-		acc.merge(wk.acc)
+		hists.merge(wk.acc)
 	}
-	acc.t = sum
+	acc.deployed, acc.arrived = hists.deployed, hists.arrived
 	acc.t.n = n
 	return acc, nil
 }
