@@ -147,8 +147,12 @@ func newAccumulator(m *model, opt *Options) *accumulator {
 			inPlace[c] += float64(in.u.Strength)
 			inPlace[seriesTotal] += float64(in.u.Strength)
 		} else {
-			strength[c] += float64(in.u.Strength)
-			strength[seriesTotal] += float64(in.u.Strength)
+			n := float64(in.u.Strength)
+			if rot := in.u.Rotation; rot != nil && !rot.Overlap.IsZero() {
+				n *= 2 // two contingents at once, while they overlap
+			}
+			strength[c] += n
+			strength[seriesTotal] += n
 		}
 	}
 	for s := range numSeries {
@@ -347,7 +351,8 @@ func (a *accumulator) add(rep *Replication, s *summary) {
 		ua := &a.units[in.unit]
 		ua.n++
 		ua.status[u.Status]++
-		if u.Status == Operational {
+		if !math.IsInf(u.Operational, 1) {
+			// It was operational at some point, even if it has left since.
 			ua.opDays = append(ua.opDays, u.Operational)
 		}
 		if in.u.InPlace {
@@ -498,6 +503,7 @@ func (a *accumulator) result() *Result {
 			NotActivated: Share(float64(ua.status[NotActivated]) / k),
 			Rotating:     Share(float64(ua.status[Rotating]) / k),
 			NotReplaced:  Share(float64(ua.status[NotReplaced]) / k),
+			Ever:         Share(float64(len(ua.opDays)) / k),
 		}
 		ops := slices.Clone(ua.opDays)
 		for range ua.n - len(ops) {

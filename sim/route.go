@@ -210,6 +210,13 @@ func (r *runner) advance(i int) {
 				return
 			}
 		case ruleMove:
+			if sv := &us.service; sv.relieved || sv.leaveAt <= now {
+				// Relieved, or past its leaving day, before it moved: it
+				// does not come.
+				r.out.Units[i].Left = now
+				r.stop(i, Left)
+				return
+			}
 			r.move(i)
 			return
 		case ruleOperate:
@@ -224,6 +231,7 @@ func (r *runner) advance(i int) {
 			}
 			if f := in.u.RehatFailure; f != nil && us.pass == 0 &&
 				r.rng.chance(r.prob(&f.Probability, in.unitKey, paramRehatFailure), in.key, drawRehatFailure, 0) {
+				us.service.failing = true
 				us.service.repatAt = now + r.draw(&f.Delay, in.key, drawRepatriation, 0)
 			}
 		}

@@ -47,7 +47,12 @@ type unitState struct {
 	pax       int
 	tonnes    float64
 	activated bool
-	service   service
+	moving    bool    // this pass has started to move
+	readyAt   float64 // the day this pass was ready to move
+	// everOperational: the instance has been operational (on any pass),
+	// so that relief counts instances, not arrivals.
+	everOperational bool
+	service         service
 }
 
 type countryState struct {
@@ -271,7 +276,10 @@ func (r *runner) release(i int) bool {
 func (r *runner) move(i int) {
 	in := &r.m.inst[i]
 	now := r.sim.Now()
-	r.out.Units[i].Ready = now
+	if math.IsNaN(r.out.Units[i].Ready) {
+		r.out.Units[i].Ready = now // the first pass's
+	}
+	r.units[i].moving, r.units[i].readyAt = true, now
 	req := liftRequest{inst: i, prio: in.u.Priority, seq: r.reqSeq, tonnes: in.airTonnes}
 	r.reqSeq++
 	n := r.units[i].strength
@@ -338,7 +346,7 @@ func (r *runner) received(d int) {
 	}
 	us.activated = true
 	i := dl.inst
-	r.span(i, StageLiftWait, r.out.Units[i].Ready, dl.depart)
+	r.span(i, StageLiftWait, us.readyAt, dl.depart)
 	r.span(i, StageTransit, dl.depart, dl.land)
 	if dl.pool >= 0 {
 		r.span(i, StageAirfield, dl.land, dl.arrive)
@@ -361,6 +369,10 @@ func (r *runner) becomeOperational(i, arrived, counted int, why Movement) {
 	}
 	us.service.present = us.strength
 	r.personnel(i, arrived, counted, why)
+	if us.everOperational {
+		return // relief counts each instance once
+	}
+	us.everOperational = true
 	unit := r.m.inst[i].unit
 	r.operated[unit]++
 	if r.operated[unit] == len(r.m.instances[unit]) {
@@ -383,7 +395,13 @@ func (r *runner) begin(i int, route []routeStep) {
 	in := &r.m.inst[i]
 	us := &r.units[i]
 	us.route, us.step = route, 0
-	us.pax, us.tonnes, us.activated = 0, 0, false
+	us.pax, us.tonnes, us.activated, us.moving = 0, 0, false, false
+	if us.pass == 0 {
+		us.service.leaveAt = math.Inf(1)
+		if !in.u.Leave.IsZero() {
+			us.service.leaveAt = r.draw(&in.u.Leave, in.key, drawLeave, 0)
+		}
+	}
 	us.strength = r.fill(i, drawFill, uint64(us.pass))
 	us.reqPax = int(math.Ceil(in.u.required()*float64(us.strength) - 1e-9))
 }
@@ -565,19 +583,19 @@ func (r *runner) poolOpen(p int) {
 // its last load left and in transit since.
 func (r *runner) stillMoving(i int) {
 	h := r.m.horizon
-	u := &r.out.Units[i]
+	ready := r.units[i].readyAt // this pass's
 	waiting := slices.ContainsFunc(r.queue, func(q liftRequest) bool { return q.inst == i })
 	last := math.NaN()
 	for _, d := range r.deliveries {
-		if d.inst == i && d.depart >= u.Ready && d.depart <= h && !(d.depart <= last) {
+		if d.inst == i && d.depart >= ready && d.depart <= h && !(d.depart <= last) {
 			last = d.depart
 		}
 	}
 	if waiting || math.IsNaN(last) {
-		r.span(i, StageLiftWait, u.Ready, h)
+		r.span(i, StageLiftWait, ready, h)
 		return
 	}
-	r.span(i, StageLiftWait, u.Ready, last)
+	r.span(i, StageLiftWait, ready, last)
 	r.span(i, StageTransit, last, h)
 }
 
@@ -599,7 +617,7 @@ func (r *runner) finish() {
 		if u.Ready > h {
 			u.Ready = math.NaN()
 		}
-		if !math.IsNaN(u.Ready) && !r.units[i].activated {
+		if us := &r.units[i]; us.moving && !us.activated && !us.stopped && us.readyAt <= h {
 			r.stillMoving(i)
 		}
 		if us := &r.units[i]; !us.stopped && us.service.state == inGap {
