@@ -12,10 +12,12 @@ import (
 
 // TestHistoricalScenariosReproduceTheRecord is the credibility check of the
 // shipped in-sample scenarios: over the observed months of their first
-// year, at least 80% fall inside the simulated 80% band, the simulated
+// year, at least 70% fall inside the simulated 80% band, the simulated
 // median misses by at most 10 percentage points on average, and the 50%
 // band covers between 35% and 65% of the months: calibrated, not just
-// wide.
+// wide. (With about ten months a calibrated 80% band covers fewer than
+// eight a third of the time, fewer than seven one time in eight: 80% would
+// be a floor a calibrated forecast often fails.)
 func TestHistoricalScenariosReproduceTheRecord(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{"south-sudan-2014", "car-2014", "darfur-2007"} {
@@ -39,8 +41,8 @@ func TestHistoricalScenariosReproduceTheRecord(t *testing.T) {
 			if b.Months < 6 {
 				t.Fatalf("only %d observed months in the first year", b.Months)
 			}
-			if b.Coverage < 0.8 {
-				t.Errorf("the 80%% band covers %.0f%% of %d months, want at least 80%%", 100*float64(b.Coverage), b.Months)
+			if b.Coverage < 0.7 {
+				t.Errorf("the 80%% band covers %.0f%% of %d months, want at least 70%%", 100*float64(b.Coverage), b.Months)
 			}
 			if b.MAE > 0.10 {
 				t.Errorf("the median misses by %.1f points on average, want at most 10", 100*float64(b.MAE))

@@ -432,7 +432,7 @@ func TestReferenceClassErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ from, to, want string }{
-		{`reference_class = "2"`, `reference_class = "99"`, `reference.toml:3: reference_class: this surge has the reference class of version "2"`},
+		{`reference_class = "3"`, `reference_class = "99"`, `reference.toml:3: reference_class: this surge has the reference class of version "3"`},
 		{`group = "africa"`, `group = "afrika"`, `reference.toml:11: countries.north.group: must be one of the reference class's groups: africa, asia`},
 		{`group = "africa"`, `name = "North"`, `countries.north.consent: is missing: give the days to consent, or the contributor's group`},
 	} {
@@ -443,7 +443,7 @@ func TestReferenceClassErrors(t *testing.T) {
 	}
 	// Without reference_class nothing is filled in: a country needs its
 	// consent (zero, a fixed 0 days, is legal) and pledged units a chance.
-	_, err = Parse("reference.toml", []byte(strings.Replace(string(data), `reference_class = "2"`, "", 1)))
+	_, err = Parse("reference.toml", []byte(strings.Replace(string(data), `reference_class = "3"`, "", 1)))
 	if err == nil || !strings.Contains(err.Error(), "force_generation") {
 		t.Errorf("without the reference class: %v, want force generation missing", err)
 	}
@@ -475,13 +475,13 @@ func TestReadLeaveOneOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := readLeaveOneOut("loo/untac-1992.toml", "untac-1992", data, "2")
+	r, err := readLeaveOneOut("loo/untac-1992.toml", "untac-1992", data, "3")
 	if err != nil || r.LeftOut != "untac-1992" {
 		t.Fatalf("read %+v, %v; want the table left out of untac-1992", r, err)
 	}
 	for _, c := range []struct{ name, version, want string }{
-		{"onub-2004", "2", `loo/untac-1992.toml: left_out: must name onub-2004, the scenario it is for (got "untac-1992")`},
-		{"untac-1992", "3", `loo/untac-1992.toml: version: must be the shipped table's, "3" (got "2")`},
+		{"onub-2004", "3", `loo/untac-1992.toml: left_out: must name onub-2004, the scenario it is for (got "untac-1992")`},
+		{"untac-1992", "4", `loo/untac-1992.toml: version: must be the shipped table's, "4" (got "3")`},
 	} {
 		if _, err := readLeaveOneOut("loo/untac-1992.toml", c.name, data, c.version); err == nil || err.Error() != c.want {
 			t.Errorf("%s, version %s: error %v, want %q", c.name, c.version, err, c.want)

@@ -223,8 +223,12 @@ func newAcc(m *model, opt *Options, totalOnly, histograms bool) *accumulator {
 			inPlace[c] += float64(in.u.Strength)
 			inPlace[seriesTotal] += float64(in.u.Strength)
 		} else {
-			strength[c] += float64(in.u.Strength)
-			strength[seriesTotal] += float64(in.u.Strength)
+			n := float64(in.u.Strength)
+			if rot := in.u.Rotation; rot != nil && !rot.Overlap.IsZero() {
+				n *= 2 // two contingents at once, while they overlap
+			}
+			strength[c] += n
+			strength[seriesTotal] += n
 		}
 	}
 	for s := range numSeries {
@@ -577,7 +581,8 @@ func (a *accumulator) add(rep *Replication, s *summary, t *tally) {
 		ua := &t.units[in.unit]
 		ua.n++
 		ua.status[u.Status]++
-		if u.Status == Operational {
+		if !math.IsInf(u.Operational, 1) {
+			// It was operational at some point, even if it has left since.
 			t.opDays[in.unit] = append(t.opDays[in.unit], u.Operational)
 		}
 		if in.u.InPlace {
@@ -710,6 +715,7 @@ func (a *accumulator) result() *Result {
 			NotActivated: Share(float64(ua.status[NotActivated]) / k),
 			Rotating:     Share(float64(ua.status[Rotating]) / k),
 			NotReplaced:  Share(float64(ua.status[NotReplaced]) / k),
+			Ever:         Share(float64(a.opDays[ui].n) / k),
 		}
 		us.OperationalP50 = Days(empirical(a.opDays[ui].each(), ua.n, 0.5)[0])
 		for s := range NumStages {

@@ -123,6 +123,7 @@ const exactDays = 100_000
 // a share of the target, over the replications that have one: as they are,
 // or to the nearest 0.01 day (see exactDays).
 type dayValues struct {
+	n          int // values added
 	exact      bool
 	xs         []float64 // exact
 	hundredths counts    // not exact: the values times 100, rounded
@@ -132,6 +133,7 @@ type dayValues struct {
 func newDayValues(n int) dayValues { return dayValues{exact: n <= exactDays} }
 
 func (v *dayValues) add(x float64) {
+	v.n++
 	if v.exact {
 		v.xs = append(v.xs, x)
 	} else {

@@ -48,6 +48,7 @@ func (r *Result) addIntervals() {
 	for i := range r.Units {
 		u := &r.Units[i]
 		u.OperationalCI95 = Wilson(float64(u.Operational), n)
+		u.EverCI95 = Wilson(float64(u.Ever), n)
 		u.InPipelineCI95 = Wilson(float64(u.InPipeline), n)
 		u.GapCI95 = Wilson(float64(u.Gap), n)
 		u.RefusedCI95 = Wilson(float64(u.Refused), n)

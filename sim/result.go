@@ -276,8 +276,9 @@ type UnitStat struct {
 	Strength int    `json:"strength"`
 	Count    int    `json:"count"`
 
-	Operational    Share `json:"operational"`     // share operational by the horizon
-	OperationalP50 Days  `json:"operational_p50"` // median day operational (null: not in most runs)
+	Operational    Share `json:"operational"`      // share operational at the horizon
+	Ever           Share `json:"ever_operational"` // share operational at some point, even if it left since
+	OperationalP50 Days  `json:"operational_p50"`  // median day it was first operational (null: not in most runs)
 	InPipeline     Share `json:"in_pipeline"`
 	Gap            Share `json:"gap"`
 	Refused        Share `json:"refused"`
@@ -291,6 +292,7 @@ type UnitStat struct {
 	// they are those of a share over the replications (not over the
 	// instances, which are not independent), which is conservative.
 	OperationalCI95  Interval `json:"operational_ci95"`
+	EverCI95         Interval `json:"ever_operational_ci95"`
 	InPipelineCI95   Interval `json:"in_pipeline_ci95"`
 	GapCI95          Interval `json:"gap_ci95"`
 	RefusedCI95      Interval `json:"refused_ci95"`

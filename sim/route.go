@@ -223,6 +223,13 @@ func (r *runner) advance(i int) {
 				return
 			}
 		case ruleMove:
+			if sv := &us.service; sv.relieved || sv.leaveAt <= now {
+				// Relieved, or past its leaving day, before it moved: it
+				// does not come.
+				r.out.Units[i].Left = now
+				r.stop(i, Left)
+				return
+			}
 			r.move(i)
 			return
 		case ruleOperate:
@@ -237,6 +244,7 @@ func (r *runner) advance(i int) {
 			}
 			if f := in.u.RehatFailure; f != nil && us.pass == 0 &&
 				r.rng.chanceAt(r.prob(&f.Probability, in.unitKey, paramRehatFailure), in.streams.rehatFailure, 0) {
+				us.service.failing = true
 				us.service.repatAt = now + r.drawAt(&f.Delay, in.streams.repatriation, 0)
 			}
 		}

@@ -57,7 +57,12 @@ type unitState struct {
 	pax       int
 	tonnes    float64
 	activated bool
-	service   service
+	moving    bool    // this pass has started to move
+	readyAt   float64 // the day this pass was ready to move
+	// everOperational: the instance has been operational (on any pass),
+	// so that relief counts instances, not arrivals.
+	everOperational bool
+	service         service
 }
 
 type countryState struct {
@@ -326,7 +331,10 @@ func (r *runner) release(i int) bool {
 func (r *runner) move(i int) {
 	in := &r.m.inst[i]
 	now := r.sim.Now()
-	r.out.Units[i].Ready = now
+	if math.IsNaN(r.out.Units[i].Ready) {
+		r.out.Units[i].Ready = now // the first pass's
+	}
+	r.units[i].moving, r.units[i].readyAt = true, now
 	req := liftRequest{inst: i, prio: in.u.Priority, seq: len(r.requests), tonnes: in.airTonnes}
 	n := r.units[i].strength
 	if in.route >= 0 {
@@ -391,7 +399,7 @@ func (r *runner) received(d int) {
 	}
 	us.activated = true
 	i := dl.inst
-	r.span(i, StageLiftWait, r.out.Units[i].Ready, dl.depart)
+	r.span(i, StageLiftWait, us.readyAt, dl.depart)
 	r.span(i, StageTransit, dl.depart, dl.land)
 	if dl.pool >= 0 {
 		r.span(i, StageAirfield, dl.land, dl.arrive)
@@ -416,6 +424,10 @@ func (r *runner) becomeOperational(i, arrived, counted int, why Movement) {
 	}
 	us.service.present = us.strength
 	r.personnel(i, arrived, counted, why)
+	if us.everOperational {
+		return // relief counts each instance once
+	}
+	us.everOperational = true
 	unit := r.m.inst[i].unit
 	r.operated[unit]++
 	if r.operated[unit] == len(r.m.instances[unit]) {
@@ -438,7 +450,13 @@ func (r *runner) begin(i int, route []routeStep) {
 	in := &r.m.inst[i]
 	us := &r.units[i]
 	us.route, us.step = route, 0
-	us.pax, us.tonnes, us.activated = 0, 0, false
+	us.pax, us.tonnes, us.activated, us.moving = 0, 0, false, false
+	if us.pass == 0 {
+		us.service.leaveAt = math.Inf(1)
+		if !in.u.Leave.IsZero() {
+			us.service.leaveAt = r.drawAt(&in.u.Leave, in.streams.leave, 0)
+		}
+	}
 	us.strength = r.fill(i, false, uint64(us.pass))
 	us.reqPax = int(math.Ceil(in.u.required()*float64(us.strength) - 1e-9))
 }
@@ -713,13 +731,13 @@ func (r *runner) poolOpen(p int) {
 // its last load left (r.lastDepart[i]) and in transit since.
 func (r *runner) stillMoving(i int) {
 	h := r.m.horizon
-	u := &r.out.Units[i]
+	ready := r.units[i].readyAt // this pass's
 	last := r.lastDepart[i]
 	if r.units[i].waiting > 0 || math.IsNaN(last) {
-		r.span(i, StageLiftWait, u.Ready, h)
+		r.span(i, StageLiftWait, ready, h)
 		return
 	}
-	r.span(i, StageLiftWait, u.Ready, last)
+	r.span(i, StageLiftWait, ready, last)
 	r.span(i, StageTransit, last, h)
 }
 
@@ -742,19 +760,19 @@ func (r *runner) finish() {
 			u.Ready = math.NaN()
 		}
 	}
-	// The last load of each unit to leave since it was ready, within the
-	// horizon.
+	// The last load of each unit to leave since this pass was ready, within
+	// the horizon.
 	for i := range r.lastDepart {
 		r.lastDepart[i] = math.NaN()
 	}
 	for _, d := range r.deliveries {
-		if d.depart >= out.Units[d.inst].Ready && d.depart <= h && !(d.depart <= r.lastDepart[d.inst]) {
+		if d.depart >= r.units[d.inst].readyAt && d.depart <= h && !(d.depart <= r.lastDepart[d.inst]) {
 			r.lastDepart[d.inst] = d.depart
 		}
 	}
 	for i := range out.Units {
 		u := &out.Units[i]
-		if !math.IsNaN(u.Ready) && !r.units[i].activated {
+		if us := &r.units[i]; us.moving && !us.activated && !us.stopped && us.readyAt <= h {
 			r.stillMoving(i)
 		}
 		if us := &r.units[i]; !us.stopped && us.service.state == inGap {

@@ -55,6 +55,9 @@ func (m Movement) Label() string {
 	return m.String()
 }
 
+// minTour is the shortest tour, in days.
+const minTour = 1
+
 // Service states.
 const (
 	inPipeline = iota // not in the mission yet
@@ -85,9 +88,9 @@ type service struct {
 	incoming   int         // in a gap: the incoming contingent's personnel
 	rotations  int         // rotations begun
 	pending    des.EventID // the next service event
-	leaveDrawn bool
-	leaveAt    float64 // +Inf: never
-	repatAt    float64 // day a failed re-hatted contingent is repatriated; 0: not failing
+	leaveAt    float64     // the day the unit leaves for good; +Inf: never
+	failing    bool        // the contingent failed UN standards ...
+	repatAt    float64     // ... and is repatriated on this day
 	tourEnd    float64
 	overlap    float64 // days the next contingent arrives before tourEnd
 	withdrawal withdrawal
@@ -131,13 +134,6 @@ func (r *runner) service(i int) {
 	switch sv.state {
 	case inPipeline:
 		sv.state = serving
-		if !sv.leaveDrawn {
-			sv.leaveDrawn = true
-			sv.leaveAt = math.Inf(1)
-			if !in.u.Leave.IsZero() {
-				sv.leaveAt = r.drawAt(&in.u.Leave, in.streams.leave, 0)
-			}
-		}
 		r.startTour(i)
 		if sv.relieved {
 			sv.cause = causeLeave
@@ -150,7 +146,7 @@ func (r *runner) service(i int) {
 		r.leave(i, Left, MoveLeft)
 		return
 	case causeRepatriate:
-		sv.repatAt = 0
+		sv.failing = false
 		if in.u.RehatFailure.Replace {
 			r.regenerate(i, MoveRepatriated)
 		} else {
@@ -165,14 +161,19 @@ func (r *runner) service(i int) {
 		return
 	case causeRotate:
 		rot := in.u.Rotation
-		k := uint64(sv.rotations)
+		k := uint64(us.pass)<<16 | uint64(sv.rotations) // as startTour: new draws on every pass of the slot
 		sv.rotations++
 		replaced := r.rng.chanceAt(r.prob(&rot.Replace, in.unitKey, paramReplace), in.streams.replace, k)
 		overlap := sv.overlap
 		switch {
 		case !replaced && overlap > 0:
-			// The outgoing contingent serves to the end of its tour.
-			r.schedule(i, sv.tourEnd, causeNotReplaced)
+			// The outgoing contingent serves to the end of its tour, or
+			// to the unit's leaving day if that comes first.
+			if sv.leaveAt < sv.tourEnd {
+				r.schedule(i, sv.leaveAt, causeLeave)
+			} else {
+				r.schedule(i, sv.tourEnd, causeNotReplaced)
+			}
 			return
 		case !replaced:
 			r.regenerate(i, MoveNotReplaced)
@@ -185,13 +186,19 @@ func (r *runner) service(i int) {
 			sv.present += n
 			r.personnel(i, n, n, MoveRotationIn)
 			sv.state = inOverlap
+			sv.failing = false // the failing contingent is on its way out
 			out := sv.tourEnd
 			r.startTour(i)
-			r.schedule(i, out, causeOutgoing)
+			if sv.leaveAt < out {
+				r.schedule(i, sv.leaveAt, causeLeave) // both contingents leave with the unit
+			} else {
+				r.schedule(i, out, causeOutgoing)
+			}
 			return
 		}
 		r.personnel(i, -sv.present, -sv.present, MoveRotationOut)
 		sv.present = 0
+		sv.failing = false
 		sv.state = inGap
 		sv.incoming = r.fill(i, true, k)
 		back := now + r.drawAt(&rot.Gap, in.streams.rotationGap, k)
@@ -224,7 +231,9 @@ func (r *runner) startTour(i int) {
 		if k == 0 && in.u.Source == Rehat && !rot.First.IsZero() {
 			sv.tourEnd = now + r.drawAt(&rot.First, in.streams.firstTour, 0)
 		} else {
-			sv.tourEnd = now + r.drawAt(&rot.Tour, in.streams.tour, k)
+			// A tour lasts at least a day, whatever its distribution and
+			// factors: a replication's rotations stay bounded.
+			sv.tourEnd = now + max(minTour, r.drawAt(&rot.Tour, in.streams.tour, k))
 		}
 		if !rot.Overlap.IsZero() {
 			sv.overlap = min(r.drawAt(&rot.Overlap, in.streams.overlap, k), sv.tourEnd-now)
@@ -257,7 +266,7 @@ func (r *runner) next(i int, t float64, cause uint8) {
 	}
 	consider(sv.leaveAt, causeLeave)
 	if sv.state == serving {
-		if sv.repatAt > 0 {
+		if sv.failing {
 			consider(sv.repatAt, causeRepatriate)
 		}
 		// With an overlap, the decision and the incoming contingent come
@@ -303,8 +312,7 @@ func (r *runner) regenerate(i int, why Movement) {
 	sv := &us.service
 	n := sv.present
 	r.personnel(i, -n, -n, why)
-	leaveAt, drawn := sv.leaveAt, sv.leaveDrawn
-	us.service = service{leaveAt: leaveAt, leaveDrawn: drawn}
+	us.service = service{leaveAt: sv.leaveAt, relieved: sv.relieved}
 	us.pass++
 	r.out.Units[i].Status = InPipeline
 	r.begin(i, regenerated)

@@ -193,6 +193,10 @@ func (r *reporter) units(b *strings.Builder) {
 		if !u.OperationalP50.Never() {
 			when = fmt.Sprintf("median day %s (%s)", days(u.OperationalP50), nb(r.date(float64(u.OperationalP50))))
 		}
+		if u.Ever >= u.Operational+0.02 {
+			// It left in a good share of the runs: say how often it came.
+			when = fmt.Sprintf("at some point in %s %s; ", pct1(float64(u.Ever)), ci(u.EverCI95)) + strings.Replace(when, "median day", "median day first", 1)
+		}
 		fmt.Fprintf(b, "  %s\n", wrap(u.Name, 78, "    "))
 		para(b, "      ", fmt.Sprintf("    %s, %s: operational in %s %s of runs; %s", strength, u.Source,
 			pct1(float64(u.Operational)), ci(u.OperationalCI95), when))
@@ -217,7 +221,7 @@ func (r *reporter) units(b *strings.Builder) {
 			{u.Rotating, u.RotatingCI95, "between two contingents at the horizon"},
 			{u.NotActivated, u.NotActivatedCI95, "not used (the standby arrangement not activated)"},
 		} {
-			if s.share > 0 {
+			if s.share >= 0.0005 { // not 0.0%
 				why = append(why, fmt.Sprintf("%s in %s %s", s.what, pct1(float64(s.share)), ci(s.ci)))
 			}
 		}

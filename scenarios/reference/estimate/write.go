@@ -8,7 +8,7 @@ import (
 )
 
 // version is the version of the tables this estimator writes.
-const version = "2"
+const version = "3"
 
 // Assumptions the data cannot tell, each used where the table is written.
 const (
