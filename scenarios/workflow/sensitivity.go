@@ -55,9 +55,10 @@ func Sensitivity(ctx context.Context, file *scenarios.File, opt *SensitivityOpti
 		return nil, inputError("", err)
 	}
 	var censored float64 // share of the baseline's runs a days-to metric counts as the horizon
-	run := func(sc *sim.Scenario) (float64, error) {
+	run := func(ctx context.Context, sc *sim.Scenario, workers int) (float64, error) {
 		so := o.sim()
 		so.SummaryOnly = true
+		so.Workers = workers
 		if err := so.Need(sc.Horizon, metric); err != nil {
 			return 0, inputError("metric", err)
 		}
@@ -74,33 +75,52 @@ func Sensitivity(ctx context.Context, file *scenarios.File, opt *SensitivityOpti
 		}
 		return v, nil
 	}
-	baseline, err := run(base)
+	baseline, err := run(ctx, base, o.Workers)
 	if err != nil {
 		return nil, err
 	}
 	s := &sweep.Sensitivity{Header: o.header(sim.KindSensitivity, base), Metric: metric, MetricUnit: info.Unit,
 		Baseline: sim.Num(baseline), Parameters: []sweep.Effect{}}
-	for i, p := range params {
-		e := sweep.Effect{Key: p.Key, Label: p.Label, Unit: p.Unit, How: p.How,
-			Value: sweep.Value(p.Value), Low: sweep.Value(p.Low), High: sweep.Value(p.High)}
-		for j, v := range []string{p.Low, p.High} {
-			val := math.NaN()
-			sc, err := Build(file, o, scenarios.Override{Key: p.Key, Value: v})
-			if err != nil {
-				e.Problem = firstLine(err.Error())
-			} else if val, err = run(sc); err != nil {
-				return nil, err
-			}
-			if j == 0 {
-				e.AtLow = sim.Num(val)
-			} else {
-				e.AtHigh = sim.Num(val)
-			}
-			if o.Progress != nil {
-				o.Progress(2*i+j+1, 2*len(params))
-			}
+	for _, p := range params {
+		s.Parameters = append(s.Parameters, sweep.Effect{Key: p.Key, Label: p.Label, Unit: p.Unit, How: p.How,
+			Value: sweep.Value(p.Value), Low: sweep.Value(p.Low), High: sweep.Value(p.High)})
+	}
+	// Run k moves parameter k/2 to its low (k even) or high value; the runs
+	// go side by side, their results are taken in order.
+	type moved struct {
+		val     float64
+		problem string
+	}
+	do := func(ctx context.Context, k, workers int) (moved, error) {
+		p := params[k/2]
+		v := p.Low
+		if k%2 == 1 {
+			v = p.High
 		}
-		s.Parameters = append(s.Parameters, e)
+		sc, err := Build(file, o, scenarios.Override{Key: p.Key, Value: v})
+		if err != nil {
+			return moved{val: math.NaN(), problem: firstLine(err.Error())}, nil
+		}
+		val, err := run(ctx, sc, workers)
+		return moved{val: val}, err
+	}
+	err = inOrder(ctx, 2*len(params), o.Workers, do, func(k int, m moved) error {
+		e := &s.Parameters[k/2]
+		if m.problem != "" {
+			e.Problem = m.problem
+		}
+		if k%2 == 0 {
+			e.AtLow = sim.Num(m.val)
+		} else {
+			e.AtHigh = sim.Num(m.val)
+		}
+		if o.Progress != nil {
+			o.Progress(k+1, 2*len(params))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	s.Rank()
 	s.Censored = sim.Share(censored)

@@ -89,7 +89,10 @@ func Sweep(ctx context.Context, file *scenarios.File, opt *SweepOptions) (*sweep
 	for i := range table.Axes {
 		table.Axes[i].Label, table.Axes[i].Unit = file.Describe(o.Strategy, o.Set, table.Axes[i].Key)
 	}
-	for k, p := range points {
+	// Each point is built and run by the worker that takes it; rows are
+	// added in point order.
+	run := func(ctx context.Context, k, workers int) (*sim.Result, error) {
+		p := points[k]
 		var extra []scenarios.Override
 		for j, a := range opt.Axes {
 			extra = append(extra, scenarios.Override{Key: a.Key, Value: p.Values[j], Origin: "--vary"})
@@ -100,20 +103,25 @@ func Sweep(ctx context.Context, file *scenarios.File, opt *SweepOptions) (*sweep
 		}
 		so := o.sim()
 		so.SummaryOnly = true
+		so.Workers = workers
 		if err := so.Need(sc.Horizon, opt.Metrics...); err != nil {
 			return nil, inputError("metric", err)
 		}
-		res, err := sim.Run(ctx, sc, so)
-		if err != nil {
-			return nil, err
-		}
+		return sim.Run(ctx, sc, so)
+	}
+	err = inOrder(ctx, len(points), o.Workers, run, func(k int, res *sim.Result) error {
+		p := points[k]
 		if !slices.Equal(metricNames(res), table.Metrics) {
-			return nil, errorf("", "point %d: the metrics differ from the scenario's: a --vary adds or removes a benchmark", p.Index)
+			return errorf("", "point %d: the metrics differ from the scenario's: a --vary adds or removes a benchmark", p.Index)
 		}
 		table.AddRow(p, res)
 		if o.Progress != nil {
 			o.Progress(k+1, len(points))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return table, nil
 }
